@@ -1,0 +1,379 @@
+/*
+ * pmml.h - the public, stable C API of libpmml.
+ *
+ * libpmml loads a PMML document (the DMG's Predictive Model Markup Language),
+ * checks it, compiles it into an immutable plan and scores rows with it.
+ * Everything declared in this header is API; nothing else is.  A function
+ * shipped here keeps its signature forever; changed behaviour gets a new
+ * name (pmml_x_v2).  Structures the caller fills begin with a version field,
+ * have a PMML_..._INIT initialiser and only ever grow at their end.
+ *
+ * Ownership: an object returned through an `out` parameter belongs to the
+ * caller and is released with the matching pmml_*_free(), which accepts NULL.
+ * A `const char *` returned by an accessor is borrowed from the object it
+ * was read from and lives as long as that object.
+ *
+ * Threads: a pmml_model is immutable once loaded and may be shared by any
+ * number of threads.  A pmml_scorer is one thread's scratch space: use each
+ * scorer from one thread at a time.  The library keeps no mutable global
+ * state, never prints, never exits and never aborts on bad input.
+ *
+ * Errors: fallible functions return PMML_OK (0) or a negative pmml_status.
+ * Load-time detail goes into a caller-owned pmml_error (which may be NULL).
+ * Per-row scoring problems are reported in a per-row status array, with
+ * the message kept on the scorer until its next call.
+ *
+ * See libpmml(3) for an overview and one manual page per function.
+ */
+#ifndef PMML_H
+#define PMML_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pmml_version.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(PMML_BUILDING) && defined(__GNUC__)
+#define PMML_API __attribute__((visibility("default")))
+#else
+#define PMML_API
+#endif
+
+#if defined(__GNUC__) && !defined(PMML_NO_WARN_UNUSED)
+#define PMML_WUR __attribute__((warn_unused_result))
+#else
+#define PMML_WUR
+#endif
+
+/* ------------------------------------------------------------------------ */
+/* Status codes                                                              */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * Return codes.  The values are pinned and the list is append-only; a
+ * retired code stays as a placeholder.  pmml_strerror() names each one.
+ * Since 0.1.
+ */
+typedef enum pmml_status {
+    PMML_OK = 0,
+    PMML_ERR_NOMEM = -1,        /* an allocation failed */
+    PMML_ERR_ARG = -2,          /* invalid argument: NULL pointer, bad index,
+                                   unknown struct version, type mismatch */
+    PMML_ERR_IO = -3,           /* a file could not be opened or read */
+    PMML_ERR_XML = -4,          /* not well-formed XML, or a DOCTYPE */
+    PMML_ERR_SCHEMA = -5,       /* the document does not match the PMML XSD */
+    PMML_ERR_PMML = -6,         /* the document breaks a PMML rule: a missing
+                                   attribute, a bad number, an unknown field
+                                   reference, a type conflict, a cycle */
+    PMML_ERR_UNSUPPORTED = -7,  /* valid PMML that this version of libpmml
+                                   cannot evaluate; the element is named */
+    PMML_ERR_LIMIT = -8,        /* a configured resource limit was exceeded */
+    PMML_ERR_BIND = -9,         /* input columns cannot be bound to the model */
+    PMML_ERR_INVALID_VALUE = -10, /* row: an input value is invalid and its
+                                     MiningField says returnInvalid */
+    PMML_ERR_MISSING_VALUE = -11, /* row: a required input value is missing
+                                     (missingValueTreatment returnInvalid) */
+    PMML_ERR_EVAL = -12         /* row: the model cannot produce a result
+                                   (e.g. no true child and no prediction) */
+} pmml_status;
+
+/*
+ * Returns a short, static English description of a status code; an unknown
+ * code gives "unknown error".  Never returns NULL.  Thread-safe.  Since 0.1.
+ */
+PMML_API const char *pmml_strerror(int code);
+
+/*
+ * Detail of a load-time failure, filled by the loader when the caller passes
+ * a non-NULL pointer.  All strings are NUL-terminated (truncated if long).
+ * line/column are 1-based positions in the PMML document, 0 when unknown.
+ * Since 0.1.
+ */
+typedef struct pmml_error {
+    int code;              /* a pmml_status */
+    int line;              /* line in the document, or 0 */
+    int column;            /* column in the document, or 0 */
+    char element[64];      /* PMML element involved, or "" */
+    char source[256];      /* document name: file path or the name given */
+    char message[512];     /* what went wrong, for a person to act on */
+    char reserved[120];    /* room to grow without changing the size */
+} pmml_error;
+
+/* ------------------------------------------------------------------------ */
+/* Versions                                                                  */
+/* ------------------------------------------------------------------------ */
+
+/* Runtime library version as MAJOR*10000 + MINOR*100 + PATCH.  Since 0.1. */
+PMML_API int pmml_version_number(void);
+
+/* Runtime library version as "MAJOR.MINOR.PATCH".  Since 0.1. */
+PMML_API const char *pmml_version_string(void);
+
+/* ------------------------------------------------------------------------ */
+/* Types                                                                     */
+/* ------------------------------------------------------------------------ */
+
+/* PMML dataType of a field.  Since 0.1. */
+typedef enum pmml_datatype {
+    PMML_TYPE_UNKNOWN = 0,
+    PMML_TYPE_STRING = 1,
+    PMML_TYPE_INTEGER = 2,
+    PMML_TYPE_FLOAT = 3,
+    PMML_TYPE_DOUBLE = 4,
+    PMML_TYPE_BOOLEAN = 5,
+    PMML_TYPE_DATE = 6,
+    PMML_TYPE_TIME = 7,
+    PMML_TYPE_DATETIME = 8,
+    PMML_TYPE_DATE_DAYS_SINCE_0 = 9,
+    PMML_TYPE_DATE_DAYS_SINCE_1960 = 10,
+    PMML_TYPE_DATE_DAYS_SINCE_1970 = 11,
+    PMML_TYPE_DATE_DAYS_SINCE_1980 = 12,
+    PMML_TYPE_TIME_SECONDS = 13,
+    PMML_TYPE_DATETIME_SECONDS_SINCE_0 = 14,
+    PMML_TYPE_DATETIME_SECONDS_SINCE_1960 = 15,
+    PMML_TYPE_DATETIME_SECONDS_SINCE_1970 = 16,
+    PMML_TYPE_DATETIME_SECONDS_SINCE_1980 = 17
+} pmml_datatype;
+
+/* PMML optype of a field.  Since 0.1. */
+typedef enum pmml_optype {
+    PMML_OPTYPE_UNKNOWN = 0,
+    PMML_OPTYPE_CATEGORICAL = 1,
+    PMML_OPTYPE_ORDINAL = 2,
+    PMML_OPTYPE_CONTINUOUS = 3
+} pmml_optype;
+
+/* The PMML spelling of a dataType ("double") or optype ("continuous");
+ * "" for an unknown value.  Since 0.1. */
+PMML_API const char *pmml_datatype_name(int datatype);
+PMML_API const char *pmml_optype_name(int optype);
+
+/* ------------------------------------------------------------------------ */
+/* Loading a model                                                           */
+/* ------------------------------------------------------------------------ */
+
+typedef struct pmml_model pmml_model;
+
+/* Flags of pmml_load_options.flags.  Since 0.1. */
+#define PMML_LOAD_VALIDATE 0x1u /* also check the document against the PMML
+                                   4.4 XML Schema; any violation fails the
+                                   load with PMML_ERR_SCHEMA */
+
+/*
+ * Called once for every problem found while loading (XSD violations when
+ * validating, and the final error), in document order.  Lets a caller list
+ * all problems rather than the first.  Since 0.1.
+ */
+typedef void (*pmml_diagnostic_fn)(const pmml_error *problem, void *payload);
+
+/* Allocation hooks for everything libpmml allocates for a model and its
+ * scorers (libxml2's own parser allocations are not covered).  Either all of
+ * malloc_fn/realloc_fn/free_fn are set, or none.  Since 0.1. */
+typedef struct pmml_allocator {
+    void *(*malloc_fn)(size_t size, void *payload);
+    void *(*realloc_fn)(void *ptr, size_t size, void *payload);
+    void (*free_fn)(void *ptr, void *payload);
+    void *payload;
+} pmml_allocator;
+
+#define PMML_LOAD_OPTIONS_VERSION 1u
+
+/*
+ * Options for loading.  Initialise with PMML_LOAD_OPTIONS_INIT and change
+ * what you need; a zero limit means the documented default.  Since 0.1.
+ */
+typedef struct pmml_load_options {
+    uint32_t version;            /* PMML_LOAD_OPTIONS_VERSION */
+    uint32_t flags;              /* PMML_LOAD_* */
+    size_t max_document_bytes;   /* default 1 GiB */
+    pmml_diagnostic_fn diagnostic; /* may be NULL */
+    void *diagnostic_payload;
+    const pmml_allocator *allocator; /* NULL: the C library's malloc */
+} pmml_load_options;
+
+#define PMML_LOAD_OPTIONS_INIT { PMML_LOAD_OPTIONS_VERSION, 0u, 0u, NULL, NULL, NULL }
+
+/*
+ * Loads, checks and compiles the PMML document in the file at `path`.
+ * On success *out holds the model (free it with pmml_model_free) and
+ * PMML_OK is returned.  On failure *out is NULL, nothing is left allocated,
+ * a negative pmml_status is returned and `err` (if not NULL) says where and
+ * why.  `opts` may be NULL for the defaults.  Thread-safe.  Since 0.1.
+ */
+PMML_API PMML_WUR int pmml_model_load_file(pmml_model **out, const char *path,
+                                           const pmml_load_options *opts,
+                                           pmml_error *err);
+
+/*
+ * As pmml_model_load_file(), from `size` bytes at `data`, which are not
+ * retained.  `name` (may be NULL) names the document in error messages.
+ * Since 0.1.
+ */
+PMML_API PMML_WUR int pmml_model_load_memory(pmml_model **out, const void *data,
+                                             size_t size, const char *name,
+                                             const pmml_load_options *opts,
+                                             pmml_error *err);
+
+/* Releases a model and everything it owns; NULL is ignored.  All scorers of
+ * the model must have been freed first.  Since 0.1. */
+PMML_API void pmml_model_free(pmml_model *model);
+
+/* ------------------------------------------------------------------------ */
+/* Describing a model                                                        */
+/* ------------------------------------------------------------------------ */
+
+/* Element name of the top-level model ("TreeModel", "RegressionModel", ...)
+ * and its functionName ("classification", "regression", ...).  Since 0.1. */
+PMML_API const char *pmml_model_type(const pmml_model *model);
+PMML_API const char *pmml_model_function(const pmml_model *model);
+
+/* PMML version attribute of the document ("4.4", "3.2", ...).  Since 0.1. */
+PMML_API const char *pmml_model_pmml_version(const pmml_model *model);
+
+/*
+ * Input fields: the active fields of the top-level model's MiningSchema, in
+ * MiningSchema order.  Values of a categorical or ordinal field are its valid
+ * DataDictionary Values in document order; a PMML_COL_CODE input column
+ * holds indexes into that list.  Out-of-range indexes give NULL / -1 / 0.
+ * Since 0.1.
+ */
+PMML_API size_t pmml_model_input_count(const pmml_model *model);
+PMML_API const char *pmml_model_input_name(const pmml_model *model, size_t i);
+PMML_API int pmml_model_input_datatype(const pmml_model *model, size_t i);
+PMML_API int pmml_model_input_optype(const pmml_model *model, size_t i);
+PMML_API size_t pmml_model_input_value_count(const pmml_model *model, size_t i);
+PMML_API const char *pmml_model_input_value(const pmml_model *model, size_t i,
+                                            size_t j);
+/* Index of the input field called `name`, or -1.  Since 0.1. */
+PMML_API long pmml_model_input_index(const pmml_model *model, const char *name);
+
+/*
+ * Result columns: first each target field (named after it, holding the
+ * predicted value), then every OutputField of the top-level model in
+ * document order (for a model chain, those of its last segment).  Values of
+ * a categorical result are the categories the model can predict; a
+ * PMML_COL_CODE result column receives indexes into that list.  Since 0.1.
+ */
+PMML_API size_t pmml_model_output_count(const pmml_model *model);
+PMML_API const char *pmml_model_output_name(const pmml_model *model, size_t i);
+PMML_API int pmml_model_output_datatype(const pmml_model *model, size_t i);
+PMML_API int pmml_model_output_optype(const pmml_model *model, size_t i);
+PMML_API size_t pmml_model_output_value_count(const pmml_model *model, size_t i);
+PMML_API const char *pmml_model_output_value(const pmml_model *model, size_t i,
+                                             size_t j);
+
+/* ------------------------------------------------------------------------ */
+/* Scoring                                                                   */
+/* ------------------------------------------------------------------------ */
+
+typedef struct pmml_scorer pmml_scorer;
+
+/* Element types of input and result columns.  Since 0.1. */
+typedef enum pmml_coltype {
+    PMML_COL_DOUBLE = 1,  /* double; on input NaN is missing */
+    PMML_COL_INT64 = 2,   /* int64_t */
+    PMML_COL_STRING = 3,  /* const char *, NUL-terminated; NULL is missing */
+    PMML_COL_STRVIEW = 4, /* pmml_strview; ptr NULL is missing */
+    PMML_COL_CODE = 5,    /* int32_t index into the field's value list;
+                             negative is missing */
+    PMML_COL_BOOL = 6     /* uint8_t, 0 false, other true */
+} pmml_coltype;
+
+/* A string that need not be NUL-terminated.  Since 0.1. */
+typedef struct pmml_strview {
+    const char *ptr;
+    size_t len;
+} pmml_strview;
+
+#define PMML_COLUMN_VERSION 1u
+
+/*
+ * One column of input rows.  The element of row r is at
+ * (const char *)data + r * stride; stride 0 means the element size, so a
+ * plain array, a row-major matrix (stride = row size) and an array of the
+ * caller's structs (data = &rows[0].field, stride = sizeof rows[0]) all
+ * bind without copying.  `valid`, when not NULL, holds one byte per row:
+ * 0 marks the row's value missing.  Since 0.1.
+ */
+typedef struct pmml_column {
+    uint32_t version;     /* PMML_COLUMN_VERSION */
+    int type;             /* pmml_coltype */
+    const char *name;     /* the input field this column feeds */
+    const void *data;
+    size_t stride;
+    const uint8_t *valid;
+} pmml_column;
+
+#define PMML_COLUMN_INIT { PMML_COLUMN_VERSION, 0, NULL, NULL, 0u, NULL }
+
+#define PMML_RESULT_VERSION 1u
+
+/*
+ * Where to write one result column.  The caller allocates `data` for all
+ * rows of a batch; the element of row r goes to (char *)data + r * stride
+ * (stride 0: element size).  `valid`, when not NULL, receives one byte per
+ * row: 1 when the row has a value, 0 when the result is missing or invalid
+ * (the data element is then NaN, 0, NULL or -1).  A column with data NULL
+ * is skipped.  Strings written for PMML_COL_STRING are borrowed from the
+ * model or the scorer and stay valid until the scorer's next call.
+ * Since 0.1.
+ */
+typedef struct pmml_result {
+    uint32_t version;     /* PMML_RESULT_VERSION */
+    int type;             /* pmml_coltype: DOUBLE, INT64, STRING, CODE, BOOL */
+    void *data;
+    size_t stride;
+    uint8_t *valid;
+} pmml_result;
+
+#define PMML_RESULT_INIT { PMML_RESULT_VERSION, 0, NULL, 0u, NULL }
+
+/*
+ * Creates a scorer for `model` and binds input columns to its input fields
+ * by name, once.  `columns` gives the name and type of each column (data
+ * pointers are ignored here); later batches must pass columns in the same
+ * order with the same types.  A column whose name is no input field of the
+ * model is ignored (see pmml_scorer_column_field); an input field no column
+ * feeds is missing on every row.  Fails with PMML_ERR_BIND when two columns
+ * feed the same field or a type cannot feed its field (a PMML_COL_CODE
+ * column for a field without values).  Since 0.1.
+ */
+PMML_API PMML_WUR int pmml_scorer_new(pmml_scorer **out, const pmml_model *model,
+                                      const pmml_column *columns,
+                                      size_t ncolumns, pmml_error *err);
+
+/* Index of the input field column j was bound to, or -1 if it was ignored.
+ * Since 0.1. */
+PMML_API long pmml_scorer_column_field(const pmml_scorer *scorer, size_t j);
+
+/*
+ * Scores `nrows` rows.  `columns` are the bound columns (same count, order
+ * and types as at pmml_scorer_new), now with their data pointers.
+ * `results` has pmml_model_output_count() entries (entries with NULL data
+ * are skipped).  `row_status` (may be NULL) receives, per row, PMML_OK or a
+ * negative pmml_status; pmml_scorer_message() explains a failed row.  One
+ * failed row does not stop the others.  Returns PMML_OK when the batch was
+ * processed, or a negative status (nothing written) for a bad argument.
+ * Never allocates per row.  Since 0.1.
+ */
+PMML_API PMML_WUR int pmml_scorer_score(pmml_scorer *scorer,
+                                        const pmml_column *columns,
+                                        size_t nrows, pmml_result *results,
+                                        int *row_status);
+
+/* Message for failed row `row` of the last batch, or NULL if the row
+ * succeeded.  Borrowed until the scorer's next call.  Since 0.1. */
+PMML_API const char *pmml_scorer_message(const pmml_scorer *scorer, size_t row);
+
+/* Releases a scorer; NULL is ignored.  Since 0.1. */
+PMML_API void pmml_scorer_free(pmml_scorer *scorer);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PMML_H */

@@ -1,0 +1,580 @@
+/* scorer.c - binding input columns and scoring batches. */
+#include "config.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <math.h>
+#include <pcre2.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "eval/eval.h"
+#include "eval/value.h"
+#include "model/model.h"
+#include "util/num.h"
+
+/* Regex functions stop after this much backtracking work; the row's value
+ * is then invalid rather than the call hanging. */
+#define REGEX_MATCH_LIMIT 1000000u
+#define REGEX_DEPTH_LIMIT 10000u
+
+typedef struct binding {
+    int type;     /* pmml_coltype */
+    long field;   /* input index, or -1 */
+} binding;
+
+typedef struct rowmsg {
+    size_t row;
+    size_t off;
+} rowmsg;
+
+struct pmml_scorer {
+    pm_scratch sc;
+    const pmml_model *model;
+    binding *cols;
+    size_t ncols;
+    long *field_col;      /* input index -> column, or -1 */
+    rowmsg *msgs;         /* failed rows of the last batch */
+    size_t nmsgs, capmsgs;
+    char *text;           /* their messages */
+    size_t textlen, textcap;
+};
+
+static void set_error(pmml_error *err, int code, const char *fmt, const char *arg)
+{
+    pm_error_set(err, code, 0, NULL, "", fmt, arg ? arg : "");
+}
+
+static void scorer_release(pmml_scorer *s)
+{
+    const pmml_allocator *al;
+    if (!s)
+        return;
+    al = &s->model->al;
+    pm_scratch_free_strings(&s->sc);
+    if (s->sc.match)
+        pcre2_match_data_free(s->sc.match);
+    if (s->sc.mctx)
+        pcre2_match_context_free(s->sc.mctx);
+    pm_free(al, s->sc.vals);
+    pm_free(al, s->sc.results);
+    pm_free(al, s->sc.probs);
+    pm_free(al, s->sc.tmp);
+    pm_free(al, s->sc.stack);
+    pm_free(al, s->cols);
+    pm_free(al, s->field_col);
+    pm_free(al, s->msgs);
+    pm_free(al, s->text);
+    pm_free(al, s);
+}
+
+void pmml_scorer_free(pmml_scorer *scorer)
+{
+    scorer_release(scorer);
+}
+
+static int valid_input_type(int t)
+{
+    return t >= PMML_COL_DOUBLE && t <= PMML_COL_BOOL;
+}
+
+static void *gen_malloc(PCRE2_SIZE n, void *payload)
+{
+    const pmml_allocator *al = payload;
+    return pm_malloc(al, n);
+}
+
+static void gen_free(void *p, void *payload)
+{
+    const pmml_allocator *al = payload;
+    pm_free(al, p);
+}
+
+int pmml_scorer_new(pmml_scorer **out, const pmml_model *model, const pmml_column *columns,
+                    size_t ncolumns, pmml_error *err)
+{
+    pmml_scorer *s;
+    const pmml_allocator *al;
+    size_t i;
+
+    if (err)
+        memset(err, 0, sizeof *err);
+    if (!out || !model || (ncolumns && !columns)) {
+        set_error(err, PMML_ERR_ARG, "a required argument is NULL%s", NULL);
+        if (out)
+            *out = NULL;
+        return PMML_ERR_ARG;
+    }
+    *out = NULL;
+    al = &model->al;
+    s = pm_calloc(al, 1, sizeof *s);
+    if (!s)
+        goto nomem;
+    s->model = model;
+    s->sc.model = model;
+    s->sc.vals = pm_calloc(al, model->nslots + 1, sizeof(pv));
+    s->sc.results = pm_calloc(al, model->nresults + 1, sizeof(pl_result));
+    s->sc.probs = pm_calloc(al, model->nprobs + 1, sizeof(double));
+    s->sc.tmp = pm_calloc(al, model->ntmp + 1, sizeof(double));
+    s->sc.stack_cap = model->stack_size + 64;
+    s->sc.stack = pm_calloc(al, s->sc.stack_cap, sizeof(pv));
+    s->cols = pm_calloc(al, ncolumns + 1, sizeof *s->cols);
+    s->field_col = pm_calloc(al, model->ninputs + 1, sizeof *s->field_col);
+    if (!s->sc.vals || !s->sc.results || !s->sc.probs || !s->sc.tmp || !s->sc.stack ||
+        !s->cols || !s->field_col)
+        goto nomem;
+    if (model->nregexes) {
+        pcre2_general_context *gc = pcre2_general_context_create(gen_malloc, gen_free,
+                                                                 (void *)&model->al);
+        if (!gc)
+            goto nomem;
+        s->sc.mctx = pcre2_match_context_create(gc);
+        s->sc.match = pcre2_match_data_create(model->max_capture + 1, gc);
+        pcre2_general_context_free(gc);
+        if (!s->sc.mctx || !s->sc.match)
+            goto nomem;
+        pcre2_set_match_limit(s->sc.mctx, REGEX_MATCH_LIMIT);
+        pcre2_set_depth_limit(s->sc.mctx, REGEX_DEPTH_LIMIT);
+    }
+    for (i = 0; i < model->nresults; i++) {
+        s->sc.results[i].probs = NULL;
+        s->sc.results[i].conf = NULL;
+    }
+    pmml__scorer_attach_probs(model->top, &s->sc);
+    for (i = 0; i < model->nslots; i++)
+        s->sc.vals[i] = pv_missing();
+    for (i = 0; i < model->ninputs; i++)
+        s->field_col[i] = -1;
+    for (i = 0; i < ncolumns; i++) {
+        const pmml_column *c = &columns[i];
+        long f;
+        if (c->version == 0 || c->version > PMML_COLUMN_VERSION || !valid_input_type(c->type)) {
+            set_error(err, PMML_ERR_ARG, "column %s has an unknown version or type",
+                      c->name ? c->name : "(unnamed)");
+            scorer_release(s);
+            return PMML_ERR_ARG;
+        }
+        if (!c->name) {
+            set_error(err, PMML_ERR_ARG, "a column has no name%s", NULL);
+            scorer_release(s);
+            return PMML_ERR_ARG;
+        }
+        f = pmml_model_input_index(model, c->name);
+        s->cols[i].type = c->type;
+        s->cols[i].field = f;
+        if (f < 0)
+            continue;
+        if (s->field_col[f] >= 0) {
+            set_error(err, PMML_ERR_BIND, "two columns feed the field '%s'", c->name);
+            scorer_release(s);
+            return PMML_ERR_BIND;
+        }
+        if (c->type == PMML_COL_CODE && !pmml_model_input_value_count(model, (size_t)f)) {
+            set_error(err, PMML_ERR_BIND,
+                      "column '%s' holds category codes, but the field lists no values", c->name);
+            scorer_release(s);
+            return PMML_ERR_BIND;
+        }
+        s->field_col[f] = (long)i;
+    }
+    s->ncols = ncolumns;
+    *out = s;
+    return PMML_OK;
+nomem:
+    scorer_release(s);
+    set_error(err, PMML_ERR_NOMEM, "out of memory%s", NULL);
+    return PMML_ERR_NOMEM;
+}
+
+long pmml_scorer_column_field(const pmml_scorer *scorer, size_t j)
+{
+    if (!scorer || j >= scorer->ncols)
+        return -1;
+    return scorer->cols[j].field;
+}
+
+/* ---- reading one input value ---- */
+
+static const void *element(const pmml_column *c, size_t row, size_t size)
+{
+    size_t stride = c->stride ? c->stride : size;
+    return (const char *)c->data + row * stride;
+}
+
+static pv from_number(pm_scratch *sc, double d, int datatype)
+{
+    pv v;
+    if (pm_type_is_string(datatype)) {
+        char buf[PM_NUMBUF];
+        size_t n = pm_format_integer(buf, d);
+        return pm_make_string(sc, buf, n);
+    }
+    v = pv_num(d, datatype);
+    if (datatype == PMML_TYPE_INTEGER && d != floor(d))
+        v.st = VS_INVALID;
+    if (datatype == PMML_TYPE_FLOAT)
+        v.d = (double)(float)d;
+    if (datatype == PMML_TYPE_BOOLEAN && d != 0.0 && d != 1.0)
+        v.st = VS_INVALID;
+    return v;
+}
+
+static pv from_text(pm_scratch *sc, const char *s, size_t len, int datatype)
+{
+    pv v = pv_missing();
+    double d;
+    int ok;
+    if (pm_type_is_string(datatype)) {
+        v.st = VS_VALID;
+        v.t = PMML_TYPE_STRING;
+        v.s = s;
+        v.len = (uint32_t)len;
+        v.id = pm_strtab_find(&sc->model->strings, s, len);
+        return v;
+    }
+    switch (datatype) {
+    case PMML_TYPE_INTEGER:
+        ok = pm_parse_integer(s, len, &d) == 0;
+        break;
+    case PMML_TYPE_BOOLEAN:
+        ok = pm_parse_boolean(s, len, &d) == 0;
+        break;
+    default:
+        ok = pm_parse_double(s, len, &d, NULL) == 0;
+        if (ok && datatype == PMML_TYPE_FLOAT)
+            d = (double)(float)d;
+        break;
+    }
+    if (ok) {
+        v = pv_num(d, datatype);
+    } else {
+        /* not a value of the field's type: invalid, keeping the text */
+        v.st = VS_INVALID;
+        v.t = PMML_TYPE_STRING;
+        v.s = s;
+        v.len = (uint32_t)len;
+    }
+    return v;
+}
+
+static void read_input(pmml_scorer *s, const pl_input *in, const pmml_column *c, size_t row)
+{
+    pm_scratch *sc = &s->sc;
+    pv v = pv_missing();
+    const char *raw = NULL;
+    size_t rawlen = 0;
+
+    if (c && !(c->valid && !c->valid[row])) {
+        switch (c->type) {
+        case PMML_COL_DOUBLE: {
+            double d = *(const double *)element(c, row, sizeof(double));
+            if (!isnan(d))
+                v = from_number(sc, d, in->datatype);
+            break;
+        }
+        case PMML_COL_INT64:
+            v = from_number(sc, (double)*(const int64_t *)element(c, row, sizeof(int64_t)),
+                            in->datatype);
+            break;
+        case PMML_COL_BOOL: {
+            int b = *(const uint8_t *)element(c, row, sizeof(uint8_t)) != 0;
+            if (pm_type_is_string(in->datatype))
+                v = from_text(sc, b ? "true" : "false", b ? 4 : 5, in->datatype);
+            else
+                v = from_number(sc, b, in->datatype);
+            break;
+        }
+        case PMML_COL_STRING:
+            raw = *(const char *const *)element(c, row, sizeof(const char *));
+            if (raw) {
+                rawlen = strlen(raw);
+                v = from_text(sc, raw, rawlen, in->datatype);
+            }
+            break;
+        case PMML_COL_STRVIEW: {
+            const pmml_strview *sv = element(c, row, sizeof(pmml_strview));
+            if (sv->ptr) {
+                raw = sv->ptr;
+                rawlen = sv->len;
+                v = from_text(sc, raw, rawlen, in->datatype);
+            }
+            break;
+        }
+        case PMML_COL_CODE: {
+            int32_t k = *(const int32_t *)element(c, row, sizeof(int32_t));
+            if (k >= 0) {
+                const pl_domain *d = in->dom;
+                if ((size_t)k < d->nvalid) {
+                    v = d->values[d->valid_idx[k]];
+                    v.st = VS_VALID;
+                } else {
+                    v.st = VS_INVALID;
+                    v.t = (uint8_t)in->datatype;
+                    raw = "(category code out of range)";
+                    rawlen = strlen(raw);
+                }
+            }
+            break;
+        }
+        }
+    }
+    pm_prepare_input(sc, in, &v, raw, rawlen);
+    sc->vals[in->slot] = v;
+}
+
+/* ---- writing one result value ---- */
+
+static int category_index(const pl_column *col, const pv *v)
+{
+    size_t k;
+    for (k = 0; k < col->nvalues; k++) {
+        const pv *c = &col->values[k];
+        if (pm_type_is_string(c->t) ? (v->id >= 0 && c->id == v->id) : c->d == v->d)
+            return (int)k;
+    }
+    return -1;
+}
+
+static const char *value_string(pm_scratch *sc, const pv *v)
+{
+    char buf[PM_NUMBUF], *p;
+    size_t n;
+    const char *src;
+    if (pm_type_is_string(v->t)) {
+        if (v->id >= 0)
+            return v->s;
+        src = v->s;
+        n = v->len;
+    } else if (v->t == PMML_TYPE_BOOLEAN) {
+        return v->d != 0.0 ? "true" : "false";
+    } else {
+        if (v->t == PMML_TYPE_INTEGER)
+            n = pm_format_integer(buf, v->d);
+        else if (v->t == PMML_TYPE_FLOAT)
+            n = pm_format_float(buf, (float)v->d);
+        else
+            n = pm_format_double(buf, v->d);
+        src = buf;
+    }
+    p = pm_scratch_str(sc, n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, src, n);
+    p[n] = '\0';
+    return p;
+}
+
+static void write_result(pmml_scorer *s, const pl_column *col, pmml_result *res, size_t row,
+                         const pv *v, int cat)
+{
+    size_t esize;
+    int present = v && v->st != VS_MISSING;
+    char *dst;
+    switch (res->type) {
+    case PMML_COL_DOUBLE:
+        esize = sizeof(double);
+        break;
+    case PMML_COL_INT64:
+        esize = sizeof(int64_t);
+        break;
+    case PMML_COL_STRING:
+        esize = sizeof(const char *);
+        break;
+    case PMML_COL_CODE:
+        esize = sizeof(int32_t);
+        break;
+    default:
+        esize = sizeof(uint8_t);
+        break;
+    }
+    dst = (char *)res->data + row * (res->stride ? res->stride : esize);
+    switch (res->type) {
+    case PMML_COL_DOUBLE: {
+        double d = NAN;
+        if (present) {
+            if (pm_type_is_string(v->t)) {
+                if (pm_parse_double(v->s, v->len, &d, NULL) != 0)
+                    present = 0, d = NAN;
+            } else {
+                d = v->d;
+            }
+        }
+        memcpy(dst, &d, sizeof d);
+        break;
+    }
+    case PMML_COL_INT64: {
+        int64_t i = 0;
+        double d = 0;
+        if (present) {
+            if (pm_type_is_string(v->t)) {
+                if (pm_parse_integer(v->s, v->len, &d) != 0)
+                    present = 0;
+            } else {
+                d = v->d;
+            }
+            if (present && !(d == floor(d) && fabs(d) < 9.2e18))
+                present = 0;
+            else
+                i = (int64_t)d;
+        }
+        memcpy(dst, &i, sizeof i);
+        break;
+    }
+    case PMML_COL_STRING: {
+        const char *p = present ? value_string(&s->sc, v) : NULL;
+        if (!p)
+            present = 0;
+        memcpy(dst, &p, sizeof p);
+        break;
+    }
+    case PMML_COL_CODE: {
+        int32_t k = -1;
+        if (present) {
+            k = cat >= 0 ? cat : category_index(col, v);
+            if (k < 0)
+                present = 0;
+        }
+        memcpy(dst, &k, sizeof k);
+        break;
+    }
+    default: {
+        uint8_t b = present && !pm_type_is_string(v->t) && v->d != 0.0;
+        *dst = (char)b;
+        break;
+    }
+    }
+    if (res->valid)
+        res->valid[row] = (uint8_t)present;
+}
+
+static void record_message(pmml_scorer *s, size_t row)
+{
+    size_t len = strlen(s->sc.row_msg) + 1;
+    const pmml_allocator *al = &s->model->al;
+    if (s->nmsgs == s->capmsgs) {
+        size_t cap = s->capmsgs ? s->capmsgs * 2 : 16;
+        rowmsg *m = pm_realloc(al, s->msgs, cap * sizeof *m);
+        if (!m)
+            return;
+        s->msgs = m;
+        s->capmsgs = cap;
+    }
+    if (s->textlen + len > s->textcap) {
+        size_t cap = s->textcap ? s->textcap * 2 : 1024;
+        char *t;
+        while (cap < s->textlen + len)
+            cap *= 2;
+        t = pm_realloc(al, s->text, cap);
+        if (!t)
+            return;
+        s->text = t;
+        s->textcap = cap;
+    }
+    memcpy(s->text + s->textlen, s->sc.row_msg, len);
+    s->msgs[s->nmsgs].row = row;
+    s->msgs[s->nmsgs].off = s->textlen;
+    s->nmsgs++;
+    s->textlen += len;
+}
+
+int pmml_scorer_score(pmml_scorer *s, const pmml_column *columns, size_t nrows,
+                      pmml_result *results, int *row_status)
+{
+    const pmml_model *m;
+    size_t r, i, j;
+    void *locale;
+    if (!s)
+        return PMML_ERR_ARG;
+    m = s->model;
+    if ((s->ncols && !columns) || (m->ncolumns && !results && nrows))
+        return PMML_ERR_ARG;
+    for (j = 0; j < s->ncols; j++) {
+        const pmml_column *c = &columns[j];
+        if (c->type != s->cols[j].type || (nrows && !c->data && s->cols[j].field >= 0))
+            return PMML_ERR_ARG;
+    }
+    for (j = 0; results && j < m->ncolumns; j++) {
+        const pmml_result *res = &results[j];
+        if (!res->data)
+            continue;
+        if (res->version == 0 || res->version > PMML_RESULT_VERSION ||
+            (res->type != PMML_COL_DOUBLE && res->type != PMML_COL_INT64 &&
+             res->type != PMML_COL_STRING && res->type != PMML_COL_CODE &&
+             res->type != PMML_COL_BOOL))
+            return PMML_ERR_ARG;
+        if (res->type == PMML_COL_CODE && !m->columns[j].nvalues)
+            return PMML_ERR_ARG;
+    }
+    pm_scratch_reset_strings(&s->sc);
+    s->nmsgs = 0;
+    s->textlen = 0;
+    locale = pm_locale_push();
+    for (r = 0; r < nrows; r++) {
+        pm_scratch *sc = &s->sc;
+        const pl_result *top;
+        sc->row_status = PMML_OK;
+        sc->stack_top = 0;
+        for (i = 0; i < m->ninputs; i++) {
+            long col = s->field_col[i];
+            read_input(s, &m->inputs[i], col >= 0 ? &columns[col] : NULL, r);
+        }
+        if (sc->row_status == PMML_OK)
+            pm_score_row(m, sc);
+        top = &sc->results[m->top->result];
+        for (j = 0; results && j < m->ncolumns; j++) {
+            const pl_column *col = &m->columns[j];
+            const pv *v;
+            int cat = -1;
+            if (!results[j].data)
+                continue;
+            if (sc->row_status != PMML_OK) {
+                v = NULL;
+            } else if (col->is_target) {
+                v = top->st == VS_VALID ? &top->value : NULL;
+                cat = top->cat;
+            } else {
+                v = &sc->vals[col->slot];
+            }
+            write_result(s, col, &results[j], r, v, cat);
+        }
+        if (row_status)
+            row_status[r] = sc->row_status;
+        if (sc->row_status != PMML_OK)
+            record_message(s, r);
+    }
+    pm_locale_pop(locale);
+    return PMML_OK;
+}
+
+const char *pmml_scorer_message(const pmml_scorer *s, size_t row)
+{
+    size_t lo = 0, hi;
+    if (!s)
+        return NULL;
+    hi = s->nmsgs;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (s->msgs[mid].row < row)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < s->nmsgs && s->msgs[lo].row == row)
+        return s->text + s->msgs[lo].off;
+    return NULL;
+}
+
+/* Points each model's result at its probability storage. */
+void pmml__scorer_attach_probs(const pl_model *m, pm_scratch *sc)
+{
+    pl_result *r = &sc->results[m->result];
+    if (m->ncat) {
+        r->probs = sc->probs + m->prob_off;
+        r->conf = r->probs + m->ncat;
+    }
+    if (m->type == MODEL_MINING) {
+        const pl_mining *mm = m->impl;
+        size_t i;
+        for (i = 0; i < mm->nsegments; i++)
+            pmml__scorer_attach_probs(mm->segments[i].model, sc);
+    }
+}

@@ -1,0 +1,56 @@
+/* main.c - the pmml command: dispatch and help. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const char usage[] =
+    "usage: pmml <command> [options] ...\n"
+    "\n"
+    "commands:\n"
+    "  score MODEL [INPUT|-] [-o OUTPUT]   score CSV rows (stdin when INPUT is - or absent)\n"
+    "  info MODEL                          describe the model's inputs and results\n"
+    "  validate MODEL                      check the model against the PMML schema and rules\n"
+    "  help [COMMAND]                      show help\n"
+    "\n"
+    "options:\n"
+    "  --version                           print the version\n"
+    "\n"
+    "See pmml(1) for details.\n";
+
+void pmml_cli_print_error(const char *what, const pmml_error *err)
+{
+    if (err->line > 0)
+        fprintf(stderr, "pmml: %s:%d: %s\n", err->source[0] ? err->source : what, err->line,
+                err->message);
+    else
+        fprintf(stderr, "pmml: %s: %s\n", err->source[0] ? err->source : what, err->message);
+}
+
+int main(int argc, char **argv)
+{
+    const char *cmd;
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return EXIT_USAGE;
+    }
+    cmd = argv[1];
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+        printf("pmml %s\n", pmml_version_string());
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(usage, stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "score") == 0)
+        return pmml_cli_score(argc - 1, argv + 1);
+    if (strcmp(cmd, "info") == 0)
+        return pmml_cli_info(argc - 1, argv + 1);
+    if (strcmp(cmd, "validate") == 0)
+        return pmml_cli_validate(argc - 1, argv + 1);
+    fprintf(stderr, "pmml: unknown command '%s'\n\n%s", cmd, usage);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,99 @@
+/* compile.h - the compiler's working state, shared by compile_*.c. */
+#ifndef PMML_COMPILE_COMPILE_H
+#define PMML_COMPILE_COMPILE_H
+
+#include "compile/plan.h"
+#include "eval/eval.h"
+#include "model/model.h"
+#include "util/ctx.h"
+#include "util/map.h"
+
+enum { CF_DATA = 1, CF_DERIVED, CF_OUTPUT, CF_PARAM, CF_ALIAS };
+
+typedef struct cscope cscope;
+
+/* A name visible to expressions, with what the compiler knows of it. */
+typedef struct cfield {
+    const char *name;
+    int kind;                  /* CF_* */
+    int slot;                  /* -1 until first used */
+    int datatype, optype;
+    const pl_domain *dom;      /* declared values, if any */
+    const pm_datafield *df;    /* CF_DATA */
+    const pm_derived *def;     /* CF_DERIVED */
+    cscope *owner;             /* CF_DERIVED: the scope that computes it */
+    int state;                 /* CF_DERIVED: 0 new, 1 compiling, 2 done */
+    unsigned line;
+} cfield;
+
+/* A growable array in an arena. */
+typedef struct cvec {
+    void *items;
+    size_t n, cap;
+} cvec;
+
+struct cscope {
+    cscope *parent;
+    pm_map names;              /* name -> cfield */
+    cvec derives;              /* pl_derive, dependency order */
+    pl_model *model;           /* NULL for the document scope */
+    int barrier;               /* DefineFunction body: see only parameters */
+};
+
+typedef struct ccomp {
+    pm_ctx *c;
+    pmml_model *m;
+    const pm_document *doc;
+    pm_arena *a;               /* the model's arena */
+    cscope global;
+    cvec inputs;               /* pl_input */
+    pm_map functions;          /* name -> pm_function */
+    pm_map function_state;     /* name -> (void*)1 while compiling (recursion) */
+    size_t nslots, nresults, nprobs, ntmp;
+    size_t max_tree_depth;
+} ccomp;
+
+/* cvec: returns a pointer to the new zeroed element. */
+void *cvec_push(ccomp *cc, cvec *v, size_t size);
+
+/* ---- fields and scopes (compile_fields.c) ---- */
+int cx_new_slot(ccomp *cc);
+void cx_scope_init(cscope *s, cscope *parent, pl_model *model);
+void cx_declare(ccomp *cc, cscope *s, cfield *f);
+cfield *cx_lookup(ccomp *cc, cscope *s, const char *name);
+/* Resolves a field reference and makes sure its value is computed; unwinds
+ * naming `element` and `line` when the name is unknown. */
+cfield *cx_use(ccomp *cc, cscope *s, const char *name, unsigned line, const char *element);
+const pl_domain *cx_domain(ccomp *cc, int datatype, int optype, const pm_dvalue *values,
+                           size_t nvalues, const pm_interval *intervals, size_t nintervals,
+                           unsigned line, const char *element);
+/* Parses text as a value of `datatype`; unwinds on bad text. */
+pv cx_value(ccomp *cc, const char *text, int datatype, unsigned line, const char *element);
+/* Same, but returns 0 on bad text instead of unwinding. */
+int cx_try_value(ccomp *cc, const char *text, int datatype, pv *out);
+int cx_domain_find(const pl_domain *d, const pv *v);
+void cx_treat(ccomp *cc, const pm_miningfield *mf, int datatype, pl_treat *t);
+int cx_treat_is_default(const pm_miningfield *mf);
+void cx_global_scope(ccomp *cc);
+/* Makes a DataField an input of the top model with its MiningField. */
+void cx_input(ccomp *cc, cfield *f, const pm_miningfield *mf);
+
+/* ---- expressions (compile_expr.c) ---- */
+pl_expr *cx_expr(ccomp *cc, cscope *s, const pm_expr *e);
+void cx_derive(ccomp *cc, cfield *f);
+
+/* ---- predicates (compile_pred.c) ---- */
+/* Compiles into `preds` (pl_pred) and returns the index. */
+uint32_t cx_pred(ccomp *cc, cscope *s, cvec *preds, const pm_pred *p);
+
+/* ---- models (compile_model.c and per type) ---- */
+pl_model *cx_model(ccomp *cc, cscope *parent, const pm_model *pm, int top);
+int cx_category(ccomp *cc, pl_model *m, const char *text, int add, unsigned line);
+void cx_tree(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
+void cx_regression(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
+void cx_mining(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
+
+/* Entry: compile the whole document into cc->m. */
+void cx_document(ccomp *cc);
+
+#endif

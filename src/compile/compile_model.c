@@ -1,0 +1,360 @@
+/* compile_model.c - what every model shares: MiningSchema, target and
+ * categories, Targets, LocalTransformations and Output. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "compile/compile.h"
+
+static int target_datatype(const pl_model *m)
+{
+    if (m->target.present && m->target.datatype)
+        return m->target.datatype;
+    return PMML_TYPE_STRING;
+}
+
+int cx_category(ccomp *cc, pl_model *m, const char *text, int add, unsigned line)
+{
+    int dt = target_datatype(m);
+    pv v;
+    size_t i;
+    if (!cx_try_value(cc, text, dt, &v)) {
+        if (!add)
+            return -1;
+        pm_throw(cc->c, PMML_ERR_PMML, line, m->element,
+                 "%s: the category '%s' is not a valid %s value of the target '%s'", m->element,
+                 text, pmml_datatype_name(dt), m->target.name ? m->target.name : "");
+    }
+    for (i = 0; i < m->ncat; i++) {
+        const pv *c = &m->cats[i];
+        if (pm_type_is_string(dt) ? c->id == v.id : c->d == v.d)
+            return (int)i;
+    }
+    if (!add)
+        return -1;
+    if (m->ncat == m->cat_cap) {
+        size_t ncap = m->cat_cap ? m->cat_cap * 2 : 4;
+        pv *cats = PM_NEW_ARRAY(cc->c, cc->a, pv, ncap);
+        const char **disp = PM_NEW_ARRAY(cc->c, cc->a, const char *, ncap);
+        const char **texts = PM_NEW_ARRAY(cc->c, cc->a, const char *, ncap);
+        if (m->ncat) {
+            memcpy(cats, m->cats, m->ncat * sizeof *cats);
+            memcpy(disp, m->cat_display, m->ncat * sizeof *disp);
+            memcpy(texts, m->cat_text, m->ncat * sizeof *texts);
+        }
+        m->cats = cats;
+        m->cat_display = disp;
+        m->cat_text = texts;
+        m->cat_cap = ncap;
+    }
+    m->cats[m->ncat] = v;
+    m->cat_display[m->ncat] = NULL;
+    m->cat_text[m->ncat] = pm_type_is_string(dt) ? v.s : pm_strdup(cc->c, cc->a, text);
+    return (int)m->ncat++;
+}
+
+static void declare_field(ccomp *cc, cscope *s, const char *name, int kind, int slot, int dt,
+                          int optype, const pl_domain *dom, unsigned line)
+{
+    cfield *f = PM_NEW(cc->c, cc->c->tmp, cfield);
+    f->name = name;
+    f->kind = kind;
+    f->slot = slot;
+    f->datatype = dt;
+    f->optype = optype;
+    f->dom = dom;
+    f->state = 2;
+    f->line = line;
+    cx_declare(cc, s, f);
+}
+
+
+static void compile_schema(ccomp *cc, cscope *parent, cscope *s, pl_model *m,
+                           const pm_model *pm, int top)
+{
+    cvec preps = { 0 };
+    size_t i;
+    for (i = 0; i < pm->nmfields; i++) {
+        const pm_miningfield *mf = &pm->mfields[i];
+        cfield *f;
+        if (mf->usage == USAGE_TARGET) {
+            if (m->target.present) {
+                if (strcmp(m->target.name, mf->name) == 0)
+                    continue;
+                pm_throw(cc->c, PMML_ERR_UNSUPPORTED, mf->line, "MiningField",
+                         "MiningField: models with more than one target field ('%s', '%s') are "
+                         "not supported",
+                         m->target.name, mf->name);
+            }
+            f = cx_lookup(cc, &cc->global, mf->name);
+            m->target.present = 1;
+            m->target.name = pm_strdup(cc->c, cc->a, mf->name);
+            if (f && f->kind == CF_DATA) {
+                m->target.datatype = f->datatype;
+                m->target.optype = mf->optype ? mf->optype : f->optype;
+            } else {
+                f = cx_lookup(cc, parent, mf->name);
+                if (!f)
+                    pm_throw(cc->c, PMML_ERR_PMML, mf->line, "MiningField",
+                             "MiningField: the target field '%s' is not defined", mf->name);
+                m->target.datatype = f->datatype;
+                m->target.optype = mf->optype ? mf->optype : f->optype;
+            }
+            continue;
+        }
+        if (mf->usage != USAGE_ACTIVE && mf->usage != USAGE_GROUP && mf->usage != USAGE_ORDER)
+            continue;
+        if (top) {
+            f = cx_lookup(cc, &cc->global, mf->name);
+            if (f && f->kind == CF_DATA) {
+                cx_input(cc, f, mf);
+                continue;
+            }
+        }
+        f = cx_use(cc, parent, mf->name, mf->line, "MiningField");
+        if (!top && !cx_treat_is_default(mf)) {
+            pl_prep *p = cvec_push(cc, &preps, sizeof *p);
+            p->src = f->slot;
+            p->dst = cx_new_slot(cc);
+            p->name = pm_strdup(cc->c, cc->a, f->name);
+            cx_treat(cc, mf, f->datatype, &p->treat);
+            declare_field(cc, s, f->name, CF_ALIAS, p->dst, f->datatype, f->optype, f->dom,
+                          mf->line);
+        }
+    }
+    m->preps = preps.items;
+    m->npreps = preps.n;
+}
+
+/* Categories of a classification target: the target DataField's valid
+ * Values, in document order, when it lists them. */
+static void target_categories(ccomp *cc, pl_model *m)
+{
+    cfield *f;
+    size_t i;
+    if (!m->target.present)
+        return;
+    f = cx_lookup(cc, &cc->global, m->target.name);
+    if (!f || f->kind != CF_DATA || !f->dom)
+        return;
+    for (i = 0; i < f->dom->nvalid; i++) {
+        uint32_t k = f->dom->valid_idx[i];
+        int idx = cx_category(cc, m, f->df->values[k].value, 1, f->line);
+        m->cat_display[idx] = f->dom->display[k];
+    }
+}
+
+typedef struct prior {
+    int cat;
+    double p;
+} prior;
+
+static void compile_targets(ccomp *cc, pl_model *m, const pm_model *pm, cvec *priors)
+{
+    const pm_target *t = NULL;
+    size_t i, j;
+    for (i = 0; i < pm->ntargets; i++) {
+        const pm_target *c = &pm->targets[i];
+        if (!c->field || (m->target.present && strcmp(c->field, m->target.name) == 0)) {
+            t = c;
+            break;
+        }
+    }
+    if (!t)
+        return;
+    if (t->optype)
+        m->target.optype = t->optype;
+    m->target.factor = t->rescale_factor;
+    m->target.constant = t->rescale_constant;
+    m->target.cast = t->cast_integer;
+    m->target.has_min = t->has_min;
+    m->target.has_max = t->has_max;
+    m->target.min = t->min;
+    m->target.max = t->max;
+    m->target.has_rescale = t->rescale_factor != 1.0 || t->rescale_constant != 0.0 ||
+                            t->cast_integer != CAST_NONE || t->has_min || t->has_max;
+    for (j = 0; j < t->nvalues; j++) {
+        const pm_targetvalue *v = &t->values[j];
+        if (v->has_default) {
+            if (m->target.has_default)
+                pm_throw(cc->c, PMML_ERR_PMML, t->line, "Target",
+                         "Target: more than one TargetValue has a defaultValue");
+            m->target.has_default = 1;
+            m->target.default_value = v->default_value;
+        }
+        if (m->function == FUNC_CLASSIFICATION && v->value) {
+            int idx = cx_category(cc, m, v->value, 1, t->line);
+            if (v->display)
+                m->cat_display[idx] = pm_strdup(cc->c, cc->a, v->display);
+            if (v->has_prior) {
+                prior *p = cvec_push(cc, priors, sizeof *p);
+                p->cat = idx;
+                p->p = v->prior;
+            }
+        }
+    }
+}
+
+static pl_output *compile_outputs(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm)
+{
+    cscope *os = PM_NEW(cc->c, cc->c->tmp, cscope);
+    pl_output *outs = PM_NEW_ARRAY(cc->c, cc->a, pl_output, pm->noutputs + 1);
+    size_t i;
+    cx_scope_init(os, s, m);
+    for (i = 0; i < pm->noutputs; i++) {
+        const pm_outputfield *o = &pm->outputs[i];
+        pl_output *out = &outs[i];
+        int dt = o->datatype;
+        out->name = pm_strdup(cc->c, cc->a, o->name);
+        out->feature = o->feature;
+        out->is_final = o->is_final;
+        out->src = m;
+        out->cat = -1;
+        out->optype = o->optype;
+        if (o->segment_id)
+            pm_throw(cc->c, PMML_ERR_UNSUPPORTED, o->line, "OutputField",
+                     "OutputField: segmentId ('%s') is not supported yet", o->name);
+        switch (o->feature) {
+        case FEAT_PREDICTED_VALUE:
+            if (!dt)
+                dt = m->target.present ? m->target.datatype
+                     : m->function == FUNC_CLASSIFICATION ? PMML_TYPE_STRING
+                                                          : PMML_TYPE_DOUBLE;
+            break;
+        case FEAT_PREDICTED_DISPLAY_VALUE:
+            if (!dt)
+                dt = PMML_TYPE_STRING;
+            break;
+        case FEAT_PROBABILITY:
+        case FEAT_CONFIDENCE:
+            if (m->function != FUNC_CLASSIFICATION)
+                pm_throw(cc->c, PMML_ERR_PMML, o->line, "OutputField",
+                         "OutputField: '%s' asks for the %s of a %s model", o->name,
+                         o->feature == FEAT_PROBABILITY ? "probability" : "confidence",
+                         pm->function_name);
+            if (o->value)
+                out->cat = cx_category(cc, m, o->value, 1, o->line);
+            if (!dt)
+                dt = PMML_TYPE_DOUBLE;
+            break;
+        case FEAT_TRANSFORMED_VALUE:
+        case FEAT_DECISION:
+            if (!o->expr)
+                pm_throw(cc->c, PMML_ERR_PMML, o->line, "OutputField",
+                         "OutputField: '%s' (feature %s) has no expression", o->name,
+                         o->feature == FEAT_DECISION ? "decision" : "transformedValue");
+            out->expr = cx_expr(cc, os, o->expr);
+            if (!dt)
+                dt = out->expr->dt;
+            break;
+        case FEAT_ENTITY_ID:
+            if (m->type != MODEL_TREE && m->type != MODEL_MINING)
+                pm_throw(cc->c, PMML_ERR_UNSUPPORTED, o->line, "OutputField",
+                         "OutputField: entityId is not supported for %s", m->element);
+            if (!dt)
+                dt = PMML_TYPE_STRING;
+            break;
+        default:
+            pm_throw(cc->c, PMML_ERR_UNSUPPORTED, o->line, "OutputField",
+                     "OutputField: the feature of '%s' is not supported for %s yet", o->name,
+                     m->element);
+        }
+        out->datatype = dt;
+        if (!out->optype)
+            out->optype = pm_type_is_string(dt) || dt == PMML_TYPE_BOOLEAN
+                              ? PMML_OPTYPE_CATEGORICAL
+                              : PMML_OPTYPE_CONTINUOUS;
+        out->slot = cx_new_slot(cc);
+        declare_field(cc, os, out->name, CF_OUTPUT, out->slot, dt, out->optype, NULL, o->line);
+    }
+    m->outputs = outs;
+    m->noutputs = pm->noutputs;
+    return outs;
+}
+
+/* Working doubles a model needs per row, so scoring never allocates. */
+static size_t model_tmp_size(const pl_model *m)
+{
+    if (m->type == MODEL_TREE) {
+        const pl_tree *t = m->impl;
+        return t->tmp_levels * m->ncat;
+    }
+    if (m->type == MODEL_REGRESSION) {
+        const pl_regression *r = m->impl;
+        return r->ntables;
+    }
+    if (m->type == MODEL_MINING) {
+        const pl_mining *mm = m->impl;
+        return mm->nsegments * (m->ncat + 4) + m->ncat + 1;
+    }
+    return 0;
+}
+
+pl_model *cx_model(ccomp *cc, cscope *parent, const pm_model *pm, int top)
+{
+    pl_model *m = PM_NEW(cc->c, cc->a, pl_model);
+    cscope *s = PM_NEW(cc->c, cc->c->tmp, cscope);
+    cvec priors = { 0 };
+    size_t i;
+
+    m->type = pm->type;
+    m->function = pm->function;
+    m->element = pm_strdup(cc->c, cc->a, pm->element);
+    m->line = pm->line;
+    m->result = (int)cc->nresults++;
+    cx_scope_init(s, parent, m);
+    for (i = 0; i < pm->local.nfields; i++) {
+        const pm_derived *d = &pm->local.fields[i];
+        cfield *f = PM_NEW(cc->c, cc->c->tmp, cfield);
+        f->name = d->name;
+        f->kind = CF_DERIVED;
+        f->slot = -1;
+        f->datatype = d->datatype;
+        f->optype = d->optype;
+        f->def = d;
+        f->owner = s;
+        f->line = d->line;
+        cx_declare(cc, s, f);
+    }
+    compile_schema(cc, parent, s, m, pm, top);
+    if (m->function == FUNC_CLASSIFICATION)
+        target_categories(cc, m);
+    compile_targets(cc, m, pm, &priors);
+    switch (pm->type) {
+    case MODEL_TREE:
+        cx_tree(cc, s, m, pm);
+        break;
+    case MODEL_REGRESSION:
+        cx_regression(cc, s, m, pm);
+        break;
+    case MODEL_MINING:
+        cx_mining(cc, s, m, pm);
+        break;
+    default:
+        pm_throw(cc->c, PMML_ERR_UNSUPPORTED, pm->line, pm->element,
+                 "%s: this model type is not supported yet", pm->element);
+    }
+    compile_outputs(cc, s, m, pm);
+    if (priors.n) {
+        m->target.has_priors = 1;
+        m->target.priors = PM_NEW_ARRAY(cc->c, cc->a, double, m->ncat + 1);
+        for (i = 0; i < priors.n; i++) {
+            const prior *p = (const prior *)priors.items + i;
+            m->target.priors[p->cat] = p->p;
+        }
+    }
+    if (m->function == FUNC_CLASSIFICATION) {
+        if (m->ncat == 0)
+            pm_throw(cc->c, PMML_ERR_PMML, pm->line, pm->element,
+                     "%s: a classification model needs at least one target category",
+                     pm->element);
+        m->prob_off = cc->nprobs;
+        cc->nprobs += 2 * m->ncat;
+    }
+    m->tmp_off = cc->ntmp;
+    cc->ntmp += model_tmp_size(m);
+    m->derives = s->derives.items;
+    m->nderives = s->derives.n;
+    return m;
+}

@@ -1,0 +1,350 @@
+/* plan.h - the compiled, immutable form of a model that scoring runs.
+ *
+ * The compiler (compile_*.c) lowers the model tree into these structures:
+ * field names become slot indexes into a per-row value array, category
+ * strings become interned ids, trees become node arrays with resolved
+ * predicates, and every constant is parsed once.  The evaluator (eval/)
+ * reads them and never looks anything up by name.
+ */
+#ifndef PMML_COMPILE_PLAN_H
+#define PMML_COMPILE_PLAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "compile/value.h"
+#include "pmml.h"
+#include "util/alloc.h"
+#include "util/strtab.h"
+
+typedef struct pm_scratch pm_scratch;
+
+/* ---- field domains (DataDictionary) ---- */
+
+typedef struct pl_interval {
+    double left, right;
+    uint8_t left_closed, right_closed;
+} pl_interval;
+
+/* The values a DataField declares and what each means. */
+typedef struct pl_domain {
+    int datatype, optype;
+    size_t nvalues;
+    pv *values;                /* parsed per the field's dataType */
+    const char **texts;        /* each Value as written */
+    uint8_t *props;            /* PROP_VALID / PROP_INVALID / PROP_MISSING */
+    const char **display;      /* displayValue or NULL */
+    int has_valid;             /* a Value with property="valid" exists */
+    size_t nmarkers;           /* missing/invalid Values that are not of the
+                                  field's type ("NA"): matched as raw text */
+    /* lookup of a value: sorted keys with their index in `values` */
+    int32_t *key_ids;          /* string fields: sorted interned ids */
+    double *key_nums;          /* other fields: sorted numbers */
+    uint32_t *key_idx;
+    size_t nkeys;
+    pl_interval *intervals;
+    size_t nintervals;
+    size_t nvalid;             /* valid values, in document order */
+    uint32_t *valid_idx;
+} pl_domain;
+
+/* ---- input preparation (MiningSchema) ---- */
+
+typedef struct pl_treat {
+    int invalid;               /* INVALID_* */
+    pv invalid_replacement;
+    int missing;               /* MISSING_* */
+    int has_missing_replacement;
+    pv missing_replacement;
+    int outliers;              /* OUTLIERS_* */
+    int has_low, has_high;
+    double low, high;
+} pl_treat;
+
+typedef struct pl_input {
+    const char *name;
+    int slot;
+    int datatype, optype;
+    const pl_domain *dom;
+    pl_treat treat;
+    unsigned line;
+} pl_input;
+
+/* A nested model's own MiningField treatment of a value from its parent. */
+typedef struct pl_prep {
+    int src, dst;
+    const char *name;
+    pl_treat treat;
+} pl_prep;
+
+/* ---- expressions ---- */
+
+enum {
+    EOP_CONST = 1, EOP_FIELD, EOP_NORMCONT, EOP_NORMDISC, EOP_DISCRETIZE, EOP_MAPVALUES,
+    EOP_APPLY, EOP_CALL /* DefineFunction */
+};
+
+typedef struct pl_expr pl_expr;
+
+typedef struct pl_bin {
+    pl_interval iv;
+    pv value;
+} pl_bin;
+
+typedef struct pl_maptable {
+    size_t nrows, nin;
+    pv *keys;                  /* nrows * nin, typed per input field */
+    pv *out;                   /* nrows */
+} pl_maptable;
+
+struct pl_expr {
+    uint16_t op;               /* EOP_* */
+    uint16_t fn;               /* EOP_APPLY: built-in function id */
+    uint8_t dt;                /* result dataType */
+    uint8_t has_map_missing, has_default;
+    uint8_t invalid_treatment; /* Apply: INVALID_RETURN / AS_IS / AS_MISSING */
+    int slot;                  /* EOP_FIELD and the field of Norm*, Discretize */
+    size_t nargs;
+    pl_expr **args;
+    pv k;                      /* EOP_CONST value; EOP_NORMDISC category */
+    pv map_missing;
+    pv dflt;
+    int outliers;              /* NormContinuous */
+    size_t npoints;
+    double *orig, *norm;       /* NormContinuous points */
+    size_t nbins;
+    pl_bin *bins;              /* Discretize */
+    const pl_maptable *table;  /* MapValues */
+    int *arg_slots;            /* MapValues input slots; DefineFunction param slots */
+    const pl_expr *body;       /* DefineFunction body */
+    void *aux;                 /* function-specific compiled data (regex, format) */
+};
+
+/* A derived field: evaluate `expr`, cast to the field's type, store. */
+typedef struct pl_derive {
+    int slot;
+    int datatype, optype;
+    const pl_expr *expr;
+    const pl_domain *dom;      /* DerivedField Values, or NULL */
+} pl_derive;
+
+/* ---- predicates ---- */
+
+enum {
+    PK_TRUE = 0, PK_FALSE, PK_CMP_NUM, PK_CMP_STR, PK_CMP_STR_ORD, PK_IS_MISSING,
+    PK_IS_NOT_MISSING, PK_SET_NUM, PK_SET_STR, PK_AND, PK_OR, PK_XOR, PK_SURROGATE
+};
+
+/* Three-valued results. */
+enum { PR_FALSE = 0, PR_TRUE = 1, PR_UNKNOWN = 2 };
+
+typedef struct pl_pred {
+    uint8_t kind;              /* PK_* */
+    uint8_t op;                /* OP_* for comparisons; 1 isIn / 0 isNotIn for sets */
+    int slot;
+    double d;                  /* numeric constant */
+    int32_t id;                /* string constant id */
+    const char *s;             /* string constant bytes (ordering fallback) */
+    uint32_t len;
+    size_t n;                  /* set size or number of children */
+    const double *nums;        /* sorted numeric set */
+    const int32_t *ids;        /* sorted string-id set */
+    const uint32_t *kids;      /* compound: child predicate indexes */
+    const pl_domain *dom;      /* ordinal comparisons: rank by Value order */
+} pl_pred;
+
+/* ---- models ---- */
+
+typedef struct pl_model pl_model;
+
+/* What a model produced for one row.  Lives in the scorer's scratch. */
+typedef struct pl_result {
+    uint8_t st;                /* VS_VALID, VS_MISSING (no prediction), VS_INVALID */
+    pv value;                  /* the predicted value */
+    double *probs;             /* [ncat] probabilities, NULL for regression */
+    double *conf;              /* [ncat] confidences */
+    uint8_t has_probs, has_conf;
+    int32_t cat;               /* classification: predicted category, or -1 */
+    int32_t node;              /* tree: index of the winning node, or -1 */
+    const char *entity_id;     /* tree: winning node id */
+    int32_t segment;           /* mining: index of the segment that decided */
+} pl_result;
+
+typedef struct pl_target {
+    int present;               /* the model has a target field */
+    const char *name;
+    int datatype, optype;
+    /* Targets */
+    int has_rescale, cast;
+    double factor, constant, min, max;
+    int has_min, has_max;
+    int has_default;
+    double default_value;
+    int has_priors;
+    double *priors;            /* [ncat] */
+} pl_target;
+
+/* OutputField */
+typedef struct pl_output {
+    const char *name;
+    int feature;               /* FEAT_* */
+    int slot;
+    int datatype, optype;
+    int cat;                   /* category index for value=, or -1: the winner */
+    const pl_model *src;       /* model whose result is read */
+    const pl_expr *expr;       /* transformedValue / decision */
+    int is_final;
+} pl_output;
+
+struct pl_model {
+    int type;                  /* MODEL_* */
+    int function;              /* FUNC_* */
+    const char *element;
+    int result;                /* index of this model's pl_result in scratch */
+    pl_prep *preps;
+    size_t npreps;
+    pl_derive *derives;        /* LocalTransformations, dependency order */
+    size_t nderives;
+    pl_target target;
+    size_t ncat;               /* classification: categories */
+    pv *cats;
+    const char **cat_text;     /* each category as the model writes it */
+    const char **cat_display;
+    size_t cat_cap;            /* (compile time) capacity of cats */
+    size_t prob_off;           /* this model's probabilities in scratch */
+    size_t tmp_off;            /* this model's working doubles in scratch */
+    pl_output *outputs;
+    size_t noutputs;
+    void (*eval)(const pl_model *m, pm_scratch *sc, pl_result *r);
+    const void *impl;          /* per model type */
+    unsigned line;
+};
+
+/* ---- trees ---- */
+
+typedef struct pl_node {
+    int32_t pred;              /* predicate index */
+    int32_t first;             /* first child; children are contiguous */
+    int32_t nkids;
+    int32_t dflt;              /* defaultChild node index, or -1 */
+    int32_t score_cat;         /* classification: category of score, or -1 */
+    int32_t dist;              /* first ScoreDistribution entry, ndist entries */
+    int32_t ndist;
+    uint8_t has_score;
+    double score;              /* regression score */
+    double record_count;       /* NaN when absent */
+    const char *id;
+} pl_node;
+
+typedef struct pl_dist {
+    int32_t cat;
+    double count;
+    double prob;               /* NaN when absent */
+    double conf;               /* NaN when absent */
+} pl_dist;
+
+typedef struct pl_tree {
+    size_t nnodes;
+    pl_node *nodes;            /* nodes[0] is the root */
+    size_t npreds;
+    pl_pred *preds;
+    pl_dist *dists;
+    int missing_strategy, no_true_child;
+    double penalty;
+    int classification;
+    size_t maxdepth;
+    size_t tmp_levels;         /* weightedConfidence: distributions in tmp */
+} pl_tree;
+
+/* ---- regression ---- */
+
+typedef struct pl_term {
+    int kind;                  /* 0 numeric, 1 categorical, 2 interaction */
+    int slot;
+    double coef;
+    double exponent;           /* numeric */
+    int32_t id;                /* categorical: string id */
+    double num;                /* categorical: numeric value */
+    int is_str;
+    size_t nslots;             /* interaction */
+    const int *slots;
+} pl_term;
+
+typedef struct pl_regtable {
+    double intercept;
+    int32_t cat;               /* category index, or -1 */
+    size_t nterms;
+    pl_term *terms;
+} pl_regtable;
+
+typedef struct pl_regression {
+    int normalization;
+    size_t ntables;
+    pl_regtable *tables;
+} pl_regression;
+
+/* ---- mining ---- */
+
+typedef struct pl_segment {
+    int32_t pred;              /* predicate index into the mining preds */
+    double weight;
+    const char *id;
+    const pl_model *model;
+    const int32_t *catmap;     /* the model's category index -> ours */
+} pl_segment;
+
+typedef struct pl_mining {
+    int method;
+    int missing_treatment;
+    double missing_threshold;
+    size_t nsegments;
+    pl_segment *segments;
+    size_t npreds;
+    pl_pred *preds;
+} pl_mining;
+
+/* ---- the whole model ---- */
+
+/* A result column of the public API. */
+typedef struct pl_column {
+    const char *name;
+    int datatype, optype;
+    int is_target;             /* the top model's predicted value */
+    int slot;                  /* output fields: their slot */
+    size_t nvalues;            /* categories a categorical result can take */
+    const pv *values;
+    const char *const *texts;
+} pl_column;
+
+struct pmml_model {
+    pm_arena arena;
+    pmml_allocator al;
+    const char *type;          /* element of the top model */
+    const char *function;
+    const char *pmml_version;
+    pm_strtab strings;
+    size_t nslots;
+    size_t nresults;
+    size_t nprobs;             /* doubles of probability/confidence scratch */
+    size_t ntmp;               /* working doubles of all models */
+    pl_input *inputs;          /* every DataField scoring reads */
+    size_t ninputs;
+    size_t napi_inputs;        /* the first napi_inputs are the top MiningSchema's */
+    pl_derive *globals;        /* TransformationDictionary, dependency order */
+    size_t nglobals;
+    const pl_model *top;
+    pl_column *columns;
+    size_t ncolumns;
+    size_t max_tree_depth;     /* scratch stack for tree walks */
+    size_t stack_size;         /* expression argument stack (values) */
+    void **regexes;            /* compiled PCRE2 patterns, freed with the model */
+    size_t nregexes, capregexes;
+    uint32_t max_capture;      /* most capture groups of any pattern */
+};
+
+/* Makes room for one more regex so that adding it cannot fail. */
+struct pm_ctx;
+void pmml__model_reserve_regex(pmml_model *m, struct pm_ctx *c);
+void pmml__model_add_regex(pmml_model *m, void *code);
+
+#endif

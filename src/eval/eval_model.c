@@ -1,0 +1,299 @@
+/* eval_model.c - one row through a model: input preparation, derived
+ * fields, the model, Targets and Output. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "compile/compile.h"
+#include "eval/eval.h"
+#include "eval/value.h"
+#include "model/model.h"
+#include "util/num.h"
+
+void pm_result_pick(const pl_model *m, pl_result *r)
+{
+    size_t k, best = 0;
+    for (k = 1; k < m->ncat; k++)
+        if (r->probs[k] > r->probs[best])
+            best = k;
+    if (m->ncat == 0 || isnan(r->probs[best])) {
+        r->st = VS_MISSING;
+        return;
+    }
+    r->cat = (int32_t)best;
+    r->value = m->cats[best];
+    r->st = VS_VALID;
+}
+
+static int missing_path(pm_scratch *sc, const pl_treat *t, const char *name, pv *v)
+{
+    if (t->missing == MISSING_RETURN_INVALID) {
+        pm_row_error(sc, PMML_ERR_MISSING_VALUE, "field '%s': a value is required", name);
+        *v = pv_missing();
+        v->st = VS_INVALID;
+        return -1;
+    }
+    if (t->has_missing_replacement)
+        *v = t->missing_replacement;
+    else
+        *v = pv_missing();
+    return 0;
+}
+
+static int valid_path(pm_scratch *sc, const pl_treat *t, const char *name, pv *v)
+{
+    if (t->outliers == OUTLIERS_AS_IS || pm_type_is_string(v->t))
+        return 0;
+    if ((t->has_low && v->d < t->low) || (t->has_high && v->d > t->high)) {
+        if (t->outliers == OUTLIERS_AS_MISSING)
+            return missing_path(sc, t, name, v);
+        v->d = t->has_low && v->d < t->low ? t->low : t->high;
+    }
+    return 0;
+}
+
+int pm_treat_value(pm_scratch *sc, const pl_treat *t, const char *name, pv *v)
+{
+    if (v->st == VS_MISSING)
+        return missing_path(sc, t, name, v);
+    return valid_path(sc, t, name, v);
+}
+
+static int domain_property(const pl_domain *d, const pv *v, const char *raw, size_t rawlen)
+{
+    int k;
+    size_t i;
+    if (!d)
+        return v->st == VS_INVALID ? PROP_INVALID : PROP_VALID;
+    if (d->nmarkers && raw) {
+        for (i = 0; i < d->nvalues; i++) {
+            const pv *m = &d->values[i];
+            if (m->st == VS_INVALID && m->len == rawlen && memcmp(m->s, raw, rawlen) == 0)
+                return d->props[i];
+        }
+    }
+    if (v->st == VS_INVALID)
+        return PROP_INVALID;
+    k = cx_domain_find(d, v);
+    if (k >= 0)
+        return d->props[k];
+    if (d->nintervals) {
+        for (i = 0; i < d->nintervals; i++) {
+            const pl_interval *iv = &d->intervals[i];
+            if ((iv->left_closed ? v->d >= iv->left : v->d > iv->left) &&
+                (iv->right_closed ? v->d <= iv->right : v->d < iv->right))
+                return PROP_VALID;
+        }
+        return PROP_INVALID;
+    }
+    return d->has_valid ? PROP_INVALID : PROP_VALID;
+}
+
+void pm_prepare_input(pm_scratch *sc, const pl_input *in, pv *v, const char *raw, size_t rawlen)
+{
+    const pl_treat *t = &in->treat;
+    int prop;
+    if (v->st == VS_MISSING) {
+        missing_path(sc, t, in->name, v);
+        return;
+    }
+    prop = domain_property(in->dom, v, raw, rawlen);
+    if (prop == PROP_MISSING) {
+        missing_path(sc, t, in->name, v);
+        return;
+    }
+    if (prop == PROP_VALID) {
+        v->st = VS_VALID;
+        valid_path(sc, t, in->name, v);
+        return;
+    }
+    switch (t->invalid) {
+    case INVALID_AS_IS:
+        if (v->st == VS_INVALID && v->t != in->datatype) {
+            pm_row_error(sc, PMML_ERR_INVALID_VALUE,
+                         "field '%s': '%.*s' is not a %s value and cannot be used as is",
+                         in->name, (int)(rawlen > 80 ? 80 : rawlen), raw ? raw : "",
+                         pmml_datatype_name(in->datatype));
+            return;
+        }
+        v->st = VS_INVALID;
+        return;
+    case INVALID_AS_MISSING:
+        missing_path(sc, t, in->name, v);
+        return;
+    case INVALID_AS_VALUE:
+        *v = t->invalid_replacement;
+        return;
+    default: {
+        char buf[PM_NUMBUF];
+        const char *s = raw;
+        size_t n = rawlen;
+        if (!s)
+            n = pm_value_text(v, buf, &s);
+        pm_row_error(sc, PMML_ERR_INVALID_VALUE, "field '%s': invalid value '%.*s'", in->name,
+                     (int)(n > 80 ? 80 : n), s);
+        v->st = VS_INVALID;
+    }
+    }
+}
+
+static void run_derives(const pl_derive *d, size_t n, pm_scratch *sc)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        pv v;
+        pm_eval_expr(d[i].expr, sc, &v);
+        pm_cast(sc, &v, d[i].datatype);
+        sc->vals[d[i].slot] = v;
+    }
+}
+
+/* Targets: clamp, rescale, castInteger (PMML 4.4 Targets). */
+static void post_process(const pl_model *m, pl_result *r)
+{
+    const pl_target *t = &m->target;
+    double v = r->value.d;
+    if (t->has_min && v < t->min)
+        v = t->min;
+    if (t->has_max && v > t->max)
+        v = t->max;
+    v = v * t->factor + t->constant;
+    switch (t->cast) {
+    case CAST_ROUND:
+        v = floor(v + 0.5);
+        break;
+    case CAST_CEILING:
+        v = ceil(v);
+        break;
+    case CAST_FLOOR:
+        v = floor(v);
+        break;
+    }
+    r->value.d = v;
+    if (t->cast != CAST_NONE)
+        r->value.t = PMML_TYPE_INTEGER;
+}
+
+static void apply_targets(const pl_model *m, pm_scratch *sc, pl_result *r)
+{
+    const pl_target *t = &m->target;
+    if (r->st == VS_MISSING) {
+        if (m->function == FUNC_REGRESSION && t->has_default) {
+            r->value = pv_num(t->default_value, PMML_TYPE_DOUBLE);
+            r->st = VS_VALID;
+        } else if (m->function == FUNC_CLASSIFICATION && t->has_priors) {
+            double sum = 0.0;
+            size_t k;
+            for (k = 0; k < m->ncat; k++)
+                sum += t->priors[k];
+            if (sum <= 0.0)
+                return;
+            for (k = 0; k < m->ncat; k++)
+                r->probs[k] = t->priors[k] / sum;
+            r->has_probs = 1;
+            pm_result_pick(m, r);
+            return;
+        } else {
+            return;
+        }
+    }
+    if (r->st != VS_VALID || m->function != FUNC_REGRESSION)
+        return;
+    if (t->has_rescale)
+        post_process(m, r);
+    if (t->present && t->datatype && t->datatype != r->value.t) {
+        pm_cast(sc, &r->value, t->datatype);
+        if (r->value.st != VS_VALID) {
+            pm_row_error(sc, PMML_ERR_EVAL, "the prediction does not fit the %s target '%s'",
+                         pmml_datatype_name(t->datatype), t->name);
+            r->st = VS_INVALID;
+        }
+    }
+}
+
+static void compute_outputs(const pl_model *m, pm_scratch *sc, const pl_result *r)
+{
+    size_t i;
+    for (i = 0; i < m->noutputs; i++) {
+        const pl_output *o = &m->outputs[i];
+        const pl_result *sr = &sc->results[o->src->result];
+        const pl_model *src = o->src;
+        pv v = pv_missing();
+        int cat;
+        (void)r;
+        switch (o->feature) {
+        case FEAT_PREDICTED_VALUE:
+            if (sr->st == VS_VALID)
+                v = sr->value;
+            break;
+        case FEAT_PREDICTED_DISPLAY_VALUE:
+            if (sr->st != VS_VALID)
+                break;
+            if (src->function == FUNC_CLASSIFICATION && sr->cat >= 0) {
+                const char *s = src->cat_display[sr->cat] ? src->cat_display[sr->cat]
+                                                          : src->cat_text[sr->cat];
+                v = pm_make_string(sc, s, strlen(s));
+            } else {
+                v = sr->value;
+                pm_cast(sc, &v, PMML_TYPE_STRING);
+            }
+            break;
+        case FEAT_PROBABILITY:
+        case FEAT_CONFIDENCE:
+            if (sr->st != VS_VALID)
+                break;
+            cat = o->cat >= 0 ? o->cat : sr->cat;
+            if (cat < 0)
+                break;
+            if (o->feature == FEAT_PROBABILITY) {
+                if (sr->has_probs)
+                    v = pv_num(sr->probs[cat], PMML_TYPE_DOUBLE);
+                else
+                    v = pv_num(cat == sr->cat ? 1.0 : 0.0, PMML_TYPE_DOUBLE);
+            } else if (sr->has_conf) {
+                v = pv_num(sr->conf[cat], PMML_TYPE_DOUBLE);
+            }
+            break;
+        case FEAT_TRANSFORMED_VALUE:
+        case FEAT_DECISION:
+            pm_eval_expr(o->expr, sc, &v);
+            break;
+        case FEAT_ENTITY_ID:
+            if (sr->st == VS_VALID && sr->entity_id)
+                v = pm_make_string(sc, sr->entity_id, strlen(sr->entity_id));
+            break;
+        }
+        pm_cast(sc, &v, o->datatype);
+        sc->vals[o->slot] = v;
+    }
+}
+
+void pm_eval_model(const pl_model *m, pm_scratch *sc)
+{
+    pl_result *r = &sc->results[m->result];
+    size_t i;
+    for (i = 0; i < m->npreps; i++) {
+        const pl_prep *p = &m->preps[i];
+        pv v = sc->vals[p->src];
+        pm_treat_value(sc, &p->treat, p->name, &v);
+        sc->vals[p->dst] = v;
+    }
+    run_derives(m->derives, m->nderives, sc);
+    r->st = VS_MISSING;
+    r->value = pv_missing();
+    r->cat = -1;
+    r->node = -1;
+    r->entity_id = NULL;
+    r->segment = -1;
+    r->has_probs = r->has_conf = 0;
+    m->eval(m, sc, r);
+    apply_targets(m, sc, r);
+    compute_outputs(m, sc, r);
+}
+
+void pm_score_row(const pmml_model *model, pm_scratch *sc)
+{
+    run_derives(model->globals, model->nglobals, sc);
+    pm_eval_model(model->top, sc);
+}

@@ -1,0 +1,47 @@
+/* scratch.h - one scorer's working memory: the per-row value slots, model
+ * results, and storage for strings made while scoring a batch. */
+#ifndef PMML_EVAL_SCRATCH_H
+#define PMML_EVAL_SCRATCH_H
+
+#include <stddef.h>
+
+#include "compile/plan.h"
+
+typedef struct pm_strblock pm_strblock;
+
+struct pm_scratch {
+    const pmml_model *model;
+    pv *vals;                  /* [nslots] */
+    pl_result *results;        /* [nresults] */
+    double *probs;             /* [nprobs] */
+    double *tmp;               /* [ntmp]: each model's working doubles */
+    pv *stack;                 /* expression argument stack */
+    size_t stack_top, stack_cap;
+    int32_t *walk;             /* tree walk stack */
+    double *walkw;
+    size_t walk_cap;
+    void *match;               /* PCRE2 match data (pcre2_match_data *) */
+    void *mctx;                /* PCRE2 match context with limits */
+    pm_strblock *blocks;       /* strings made during this batch */
+    pm_strblock *spare;
+    int row_status;            /* PMML_OK or a row error */
+    char row_msg[320];
+};
+
+/* Memory for a string that must live until the next batch; NULL when the
+ * allocator fails (the caller treats the value as invalid). */
+char *pm_scratch_str(pm_scratch *sc, size_t n);
+
+/* Forget this batch's strings, keeping the memory. */
+void pm_scratch_reset_strings(pm_scratch *sc);
+
+void pm_scratch_free_strings(pm_scratch *sc);
+
+/* Records the first error of the row. */
+void pm_row_error(pm_scratch *sc, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+#endif

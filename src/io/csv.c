@@ -1,0 +1,194 @@
+/* csv.c - RFC 4180: quoted cells may hold the delimiter, doubled quotes and
+ * line breaks; records end at LF or CRLF; a UTF-8 BOM at the start is
+ * skipped.  A broken record (an unterminated quote, text after a closing
+ * quote) is reported and reading goes on with the next one. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/csv.h"
+
+#define READ_CHUNK ((size_t)64 * 1024)
+
+void pm_csv_init(pm_csv *c, FILE *fp, char delim, char quote)
+{
+    memset(c, 0, sizeof *c);
+    c->fp = fp;
+    c->delim = delim;
+    c->quote = quote;
+    c->next_line = 1;
+}
+
+void pm_csv_free(pm_csv *c)
+{
+    free(c->buf);
+    free(c->rec);
+    free(c->cells);
+    memset(c, 0, sizeof *c);
+}
+
+/* Makes at least one more byte available after pos; 0 at the end. */
+static int fill(pm_csv *c)
+{
+    size_t n;
+    if (c->pos < c->len)
+        return 1;
+    if (c->eof)
+        return 0;
+    c->len = c->pos = 0;
+    if (!c->buf) {
+        c->buf = malloc(READ_CHUNK);
+        if (!c->buf)
+            return -1;
+        c->cap = READ_CHUNK;
+    }
+    n = fread(c->buf, 1, c->cap, c->fp);
+    if (n < c->cap) {
+        if (ferror(c->fp)) {
+            c->io_errno = errno ? errno : EIO;
+            return -1;
+        }
+        c->eof = 1;
+    }
+    c->len = n;
+    if (!c->bom_checked) {
+        c->bom_checked = 1;
+        if (n >= 3 && (unsigned char)c->buf[0] == 0xEF && (unsigned char)c->buf[1] == 0xBB &&
+            (unsigned char)c->buf[2] == 0xBF)
+            c->pos = 3;
+    }
+    return c->pos < c->len ? 1 : (c->eof ? 0 : fill(c));
+}
+
+static int push_byte(pm_csv *c, size_t *n, char ch)
+{
+    if (*n + 1 >= c->reccap) {
+        size_t cap = c->reccap ? c->reccap * 2 : 4096;
+        char *r = realloc(c->rec, cap);
+        if (!r)
+            return -1;
+        c->rec = r;
+        c->reccap = cap;
+    }
+    c->rec[(*n)++] = ch;
+    return 0;
+}
+
+static int end_cell(pm_csv *c, size_t start, size_t end, int quoted)
+{
+    if (c->ncells == c->capcells) {
+        size_t cap = c->capcells ? c->capcells * 2 : 32;
+        pm_csv_cell *cells = realloc(c->cells, cap * sizeof *cells);
+        if (!cells)
+            return -1;
+        c->cells = cells;
+        c->capcells = cap;
+    }
+    /* offsets for now; turned into pointers when the record is complete */
+    c->cells[c->ncells].ptr = (const char *)(size_t)start;
+    c->cells[c->ncells].len = end - start;
+    c->cells[c->ncells].quoted = quoted;
+    c->ncells++;
+    return 0;
+}
+
+int pm_csv_next(pm_csv *c)
+{
+    size_t n = 0, start = 0, i;
+    int st, in_quotes = 0, quoted = 0, after_quote = 0, any = 0;
+
+    c->ncells = 0;
+    c->error[0] = '\0';
+    c->line = c->next_line;
+    for (;;) {
+        char ch;
+        st = fill(c);
+        if (st < 0)
+            return -1;
+        if (st == 0) {
+            if (!any)
+                return 0;
+            if (in_quotes)
+                snprintf(c->error, sizeof c->error,
+                         "a quoted cell is not closed before the end of the input");
+            break;
+        }
+        any = 1;
+        ch = c->buf[c->pos++];
+        if (in_quotes) {
+            if (ch == c->quote) {
+                if (fill(c) > 0 && c->buf[c->pos] == c->quote) {
+                    c->pos++;
+                    if (push_byte(c, &n, ch) < 0)
+                        return -1;
+                } else {
+                    in_quotes = 0;
+                    after_quote = 1;
+                }
+            } else {
+                if (ch == '\n')
+                    c->next_line++;
+                if (push_byte(c, &n, ch) < 0)
+                    return -1;
+            }
+            continue;
+        }
+        if (ch == '\n' || ch == '\r') {
+            if (ch == '\r' && fill(c) > 0 && c->buf[c->pos] == '\n')
+                c->pos++;
+            c->next_line++;
+            break;
+        }
+        if (ch == c->delim) {
+            if (end_cell(c, start, n, quoted) < 0)
+                return -1;
+            start = n;
+            quoted = after_quote = 0;
+            continue;
+        }
+        if (after_quote) {
+            if (!c->error[0])
+                snprintf(c->error, sizeof c->error,
+                         "column %zu: text after the closing quote", c->ncells + 1);
+            if (push_byte(c, &n, ch) < 0)
+                return -1;
+            continue;
+        }
+        if (ch == c->quote && n == start) {
+            in_quotes = quoted = 1;
+            continue;
+        }
+        if (push_byte(c, &n, ch) < 0)
+            return -1;
+    }
+    if (end_cell(c, start, n, quoted) < 0)
+        return -1;
+    if (push_byte(c, &n, '\0') < 0)
+        return -1;
+    for (i = 0; i < c->ncells; i++)
+        c->cells[i].ptr = c->rec + (size_t)c->cells[i].ptr;
+    return 1;
+}
+
+void pm_csv_write_cell(FILE *out, const char *s, size_t len, char delim, char quote,
+                       int only_cell)
+{
+    size_t i;
+    int need = len == 0 && only_cell;
+    for (i = 0; i < len && !need; i++)
+        if (s[i] == delim || s[i] == quote || s[i] == '\n' || s[i] == '\r')
+            need = 1;
+    if (!need) {
+        fwrite(s, 1, len, out);
+        return;
+    }
+    putc(quote, out);
+    for (i = 0; i < len; i++) {
+        if (s[i] == quote)
+            putc(quote, out);
+        putc(s[i], out);
+    }
+    putc(quote, out);
+}

@@ -1,0 +1,430 @@
+/* model.h - the PMML document as C structs.
+ *
+ * The parser (parse_*.c) fills these from the element tree, mapping older
+ * PMML versions and the x- spellings of converters onto the PMML 4.4 shape,
+ * so the compiler sees one dialect.  Every struct keeps the line of its
+ * element for error messages.  All memory lives in the load's temporary
+ * arena; the compiler copies what scoring needs into the model's arena.
+ */
+#ifndef PMML_MODEL_MODEL_H
+#define PMML_MODEL_MODEL_H
+
+#include <stddef.h>
+
+#include "pmml.h"
+#include "util/ctx.h"
+#include "xml/xml.h"
+
+/* ---- enumerations (values are internal) ---- */
+
+enum { PROP_VALID = 0, PROP_INVALID, PROP_MISSING };
+enum { CLOSURE_OPEN_OPEN = 0, CLOSURE_OPEN_CLOSED, CLOSURE_CLOSED_OPEN, CLOSURE_CLOSED_CLOSED };
+
+enum {
+    USAGE_ACTIVE = 0, USAGE_TARGET, USAGE_SUPPLEMENTARY, USAGE_GROUP, USAGE_ORDER,
+    USAGE_FREQUENCY_WEIGHT, USAGE_ANALYSIS_WEIGHT
+};
+enum { OUTLIERS_AS_IS = 0, OUTLIERS_AS_MISSING, OUTLIERS_AS_EXTREME };
+enum { INVALID_RETURN = 0, INVALID_AS_IS, INVALID_AS_MISSING, INVALID_AS_VALUE };
+enum {
+    MISSING_AS_IS = 0, MISSING_AS_MEAN, MISSING_AS_MODE, MISSING_AS_MEDIAN, MISSING_AS_VALUE,
+    MISSING_RETURN_INVALID
+};
+
+enum {
+    FUNC_NONE = 0, FUNC_REGRESSION, FUNC_CLASSIFICATION, FUNC_CLUSTERING,
+    FUNC_ASSOCIATION, FUNC_SEQUENCES, FUNC_TIME_SERIES, FUNC_MIXED
+};
+
+enum {
+    MODEL_REGRESSION = 1, MODEL_TREE, MODEL_MINING,
+    MODEL_OTHER /* recognised but not yet supported */
+};
+
+/* OutputField feature */
+enum {
+    FEAT_PREDICTED_VALUE = 0, FEAT_PREDICTED_DISPLAY_VALUE, FEAT_TRANSFORMED_VALUE,
+    FEAT_DECISION, FEAT_PROBABILITY, FEAT_AFFINITY, FEAT_RESIDUAL, FEAT_STANDARD_ERROR,
+    FEAT_STANDARD_DEVIATION, FEAT_CLUSTER_ID, FEAT_CLUSTER_AFFINITY, FEAT_ENTITY_ID,
+    FEAT_ENTITY_AFFINITY, FEAT_WARNING, FEAT_RULE_VALUE, FEAT_REASON_CODE,
+    FEAT_ANTECEDENT, FEAT_CONSEQUENT, FEAT_RULE, FEAT_RULE_ID, FEAT_CONFIDENCE,
+    FEAT_SUPPORT, FEAT_LIFT, FEAT_LEVERAGE, FEAT_REPORT
+};
+
+enum { CAST_NONE = 0, CAST_ROUND, CAST_CEILING, CAST_FLOOR };
+
+/* SimplePredicate operators */
+enum {
+    OP_EQUAL = 0, OP_NOT_EQUAL, OP_LESS_THAN, OP_LESS_OR_EQUAL, OP_GREATER_THAN,
+    OP_GREATER_OR_EQUAL, OP_IS_MISSING, OP_IS_NOT_MISSING
+};
+enum { BOOL_AND = 0, BOOL_OR, BOOL_XOR, BOOL_SURROGATE };
+enum { PRED_TRUE = 0, PRED_FALSE, PRED_SIMPLE, PRED_SET, PRED_COMPOUND };
+
+enum {
+    TREE_MISSING_NONE = 0, TREE_MISSING_LAST_PREDICTION, TREE_MISSING_NULL_PREDICTION,
+    TREE_MISSING_DEFAULT_CHILD, TREE_MISSING_WEIGHTED_CONFIDENCE, TREE_MISSING_AGGREGATE_NODES
+};
+enum { NO_TRUE_CHILD_NULL = 0, NO_TRUE_CHILD_LAST };
+
+enum {
+    NORM_NONE = 0, NORM_SIMPLEMAX, NORM_SOFTMAX, NORM_LOGIT, NORM_PROBIT, NORM_CLOGLOG,
+    NORM_EXP, NORM_LOGLOG, NORM_CAUCHIT
+};
+
+enum {
+    EXPR_CONSTANT = 1, EXPR_FIELDREF, EXPR_NORM_CONTINUOUS, EXPR_NORM_DISCRETE,
+    EXPR_DISCRETIZE, EXPR_MAPVALUES, EXPR_APPLY
+};
+
+enum { ARRAY_INT = 0, ARRAY_REAL, ARRAY_STRING };
+
+/* ---- building blocks ---- */
+
+typedef struct pm_array {
+    int type;            /* ARRAY_* */
+    size_t n;
+    const char **items;  /* parsed tokens, quotes removed */
+    unsigned line;
+} pm_array;
+
+typedef struct pm_interval {
+    int closure;
+    double left, right;  /* -inf / +inf when absent */
+    unsigned line;
+} pm_interval;
+
+typedef struct pm_dvalue {
+    const char *value;
+    const char *display;
+    int property;        /* PROP_* */
+    unsigned line;
+} pm_dvalue;
+
+typedef struct pm_header {
+    const char *copyright;
+    const char *description;
+    const char *model_version;
+    const char *app_name;
+    const char *app_version;
+    const char *timestamp;
+} pm_header;
+
+typedef struct pm_datafield {
+    const char *name;
+    const char *display;
+    int optype;          /* PMML_OPTYPE_* */
+    int datatype;        /* PMML_TYPE_* */
+    int cyclic;
+    const char *taxonomy;
+    pm_dvalue *values;
+    size_t nvalues;
+    pm_interval *intervals;
+    size_t nintervals;
+    unsigned line;
+} pm_datafield;
+
+/* ---- expressions ---- */
+
+typedef struct pm_linnorm {
+    double orig, norm;
+} pm_linnorm;
+
+typedef struct pm_bin {
+    pm_interval interval;
+    const char *value;
+} pm_bin;
+
+/* An InlineTable: rows x named columns; a cell absent from a row is NULL. */
+typedef struct pm_table {
+    size_t nrows, ncols;
+    const char **colnames;
+    const char **cells;  /* nrows * ncols */
+    unsigned line;
+} pm_table;
+
+typedef struct pm_expr pm_expr;
+
+struct pm_expr {
+    int kind;                   /* EXPR_* */
+    unsigned line;
+    const char *element;        /* element name for messages */
+    const char *field;          /* FieldRef, Norm*, Discretize */
+    const char *map_missing_to; /* NULL when absent */
+    const char *default_value;  /* NULL when absent */
+    int datatype;               /* Constant/Discretize/MapValues dataType, 0 if absent */
+    union {
+        struct {
+            const char *text;
+            int is_missing;     /* <Constant missing="true"/> */
+        } constant;
+        struct {
+            pm_linnorm *points;
+            size_t npoints;
+            int outliers;       /* OUTLIERS_* */
+        } normc;
+        struct {
+            const char *value;
+        } normd;
+        struct {
+            pm_bin *bins;
+            size_t nbins;
+        } discretize;
+        struct {
+            const char **fields;    /* FieldColumnPair field */
+            const char **columns;   /* FieldColumnPair column */
+            size_t npairs;
+            const char *output_column;
+            pm_table *table;
+        } mapvalues;
+        struct {
+            const char *function;
+            pm_expr **args;
+            size_t nargs;
+            int invalid_treatment;  /* INVALID_RETURN, INVALID_AS_IS, INVALID_AS_MISSING */
+        } apply;
+    } u;
+};
+
+typedef struct pm_derived {
+    const char *name;
+    const char *display;
+    int optype;
+    int datatype;
+    pm_expr *expr;
+    pm_dvalue *values;
+    size_t nvalues;
+    unsigned line;
+} pm_derived;
+
+typedef struct pm_param {
+    const char *name;
+    int optype;
+    int datatype;
+} pm_param;
+
+typedef struct pm_function {
+    const char *name;
+    int optype;
+    int datatype;
+    pm_param *params;
+    size_t nparams;
+    pm_expr *expr;
+    unsigned line;
+} pm_function;
+
+typedef struct pm_transforms {
+    pm_derived *fields;
+    size_t nfields;
+    pm_function *functions;
+    size_t nfunctions;
+} pm_transforms;
+
+/* ---- MiningSchema, Output, Targets ---- */
+
+typedef struct pm_miningfield {
+    const char *name;
+    int usage;                   /* USAGE_* */
+    int optype;                  /* 0: the DataField's */
+    int outliers;                /* OUTLIERS_* */
+    int has_low, has_high;
+    double low, high;
+    const char *missing_replacement;
+    int missing_treatment;       /* MISSING_* */
+    int invalid_treatment;       /* INVALID_* */
+    const char *invalid_replacement;
+    unsigned line;
+} pm_miningfield;
+
+typedef struct pm_outputfield {
+    const char *name;
+    const char *display;
+    int optype;                  /* 0 when absent */
+    int datatype;                /* 0 when absent */
+    const char *target_field;
+    int feature;                 /* FEAT_* */
+    const char *value;           /* category for probability etc. */
+    int rank;
+    int is_final;
+    const char *segment_id;
+    pm_expr *expr;               /* transformedValue / decision */
+    unsigned line;
+} pm_outputfield;
+
+typedef struct pm_targetvalue {
+    const char *value;
+    const char *display;
+    int has_prior, has_default;
+    double prior, default_value;
+} pm_targetvalue;
+
+typedef struct pm_target {
+    const char *field;           /* may be NULL */
+    int optype;
+    int cast_integer;            /* CAST_* */
+    int has_min, has_max;
+    double min, max;
+    double rescale_factor, rescale_constant;
+    pm_targetvalue *values;
+    size_t nvalues;
+    unsigned line;
+} pm_target;
+
+/* ---- predicates ---- */
+
+typedef struct pm_pred pm_pred;
+struct pm_pred {
+    int kind;                    /* PRED_* */
+    unsigned line;
+    const char *field;           /* SIMPLE, SET */
+    int op;                      /* SIMPLE: OP_*; SET: 1 isIn, 0 isNotIn;
+                                    COMPOUND: BOOL_* */
+    const char *value;           /* SIMPLE */
+    pm_array array;              /* SET */
+    pm_pred **kids;              /* COMPOUND */
+    size_t nkids;
+};
+
+/* ---- TreeModel ---- */
+
+typedef struct pm_scoredist {
+    const char *value;
+    double record_count;
+    int has_confidence, has_probability;
+    double confidence, probability;
+    unsigned line;
+} pm_scoredist;
+
+typedef struct pm_node pm_node;
+struct pm_node {
+    const char *id;
+    const char *score;           /* NULL when absent */
+    int has_record_count;
+    double record_count;
+    const char *default_child;
+    pm_pred *pred;
+    pm_scoredist *dists;
+    size_t ndists;
+    pm_node **kids;
+    size_t nkids;
+    unsigned line;
+    unsigned preorder;           /* compile-time: 1-based depth-first number */
+};
+
+typedef struct pm_tree {
+    pm_node *root;
+    int missing_strategy;        /* TREE_MISSING_* */
+    int no_true_child;           /* NO_TRUE_CHILD_* */
+    double missing_penalty;
+    int binary_split;
+} pm_tree;
+
+/* ---- RegressionModel ---- */
+
+typedef struct pm_numpred {
+    const char *name;
+    double exponent;
+    double coefficient;
+    unsigned line;
+} pm_numpred;
+
+typedef struct pm_catpred {
+    const char *name;
+    const char *value;
+    double coefficient;
+    unsigned line;
+} pm_catpred;
+
+typedef struct pm_predterm {
+    const char **fields;
+    size_t nfields;
+    double coefficient;
+    unsigned line;
+} pm_predterm;
+
+typedef struct pm_regtable {
+    double intercept;
+    const char *target_category; /* NULL when absent */
+    pm_numpred *nums;
+    size_t nnums;
+    pm_catpred *cats;
+    size_t ncats;
+    pm_predterm *terms;
+    size_t nterms;
+    unsigned line;
+} pm_regtable;
+
+typedef struct pm_regression {
+    int normalization;           /* NORM_* */
+    pm_regtable *tables;
+    size_t ntables;
+} pm_regression;
+
+/* ---- MiningModel ---- */
+
+enum {
+    MM_MAJORITY_VOTE = 0, MM_WEIGHTED_MAJORITY_VOTE, MM_AVERAGE, MM_WEIGHTED_AVERAGE,
+    MM_MEDIAN, MM_WEIGHTED_MEDIAN, MM_MAX, MM_SUM, MM_WEIGHTED_SUM, MM_SELECT_FIRST,
+    MM_SELECT_ALL, MM_MODEL_CHAIN, MM_MULTI_MODEL_CHAIN
+};
+enum { MPT_CONTINUE = 0, MPT_SKIP_SEGMENT, MPT_RETURN_MISSING };
+
+typedef struct pm_model pm_model;
+
+typedef struct pm_segment {
+    const char *id;
+    double weight;
+    pm_pred *pred;
+    pm_model *model;
+    unsigned line;
+} pm_segment;
+
+typedef struct pm_mining {
+    int method;                  /* MM_* */
+    int missing_treatment;       /* MPT_* */
+    double missing_threshold;
+    pm_segment *segments;
+    size_t nsegments;
+    unsigned line;
+} pm_mining;
+
+/* ---- a model element ---- */
+
+struct pm_model {
+    int type;                    /* MODEL_* */
+    const char *element;         /* "TreeModel", ... */
+    int function;                /* FUNC_* */
+    const char *function_name;
+    const char *model_name;
+    const char *algorithm;
+    int scorable;
+    pm_miningfield *mfields;
+    size_t nmfields;
+    pm_outputfield *outputs;
+    size_t noutputs;
+    pm_target *targets;
+    size_t ntargets;
+    pm_transforms local;
+    unsigned line;
+    union {
+        pm_tree tree;
+        pm_regression reg;
+        pm_mining mining;
+    } u;
+};
+
+typedef struct pm_document {
+    const char *version;         /* PMML@version */
+    int major, minor;            /* from the version or the namespace */
+    pm_header header;
+    pm_datafield *fields;
+    size_t nfields;
+    pm_transforms global;
+    pm_model *model;             /* the first scorable model */
+    size_t nmodels;              /* model elements at top level */
+} pm_document;
+
+/* Parses the element tree into `doc` (memory from c->tmp). */
+void pm_parse_document(pm_ctx *c, const px_doc *x, pm_document *doc);
+
+#endif

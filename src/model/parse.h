@@ -1,0 +1,40 @@
+/* parse.h - entry points shared between the parse_*.c files. */
+#ifndef PMML_MODEL_PARSE_H
+#define PMML_MODEL_PARSE_H
+
+#include "model/model.h"
+
+void pm_parse_interval(pm_ctx *c, const px_node *n, pm_interval *iv);
+void pm_parse_array(pm_ctx *c, const px_node *n, pm_array *a);
+void pm_parse_values(pm_ctx *c, const px_node *n, pm_dvalue **out, size_t *nout);
+pm_expr *pm_parse_expr(pm_ctx *c, const px_node *n);
+pm_expr *pm_parse_expr_child(pm_ctx *c, const px_node *n, int optional);
+pm_derived *pm_parse_derived(pm_ctx *c, const px_node *n, int name_required);
+void pm_parse_transforms(pm_ctx *c, const px_node *n, pm_transforms *t);
+
+/* Predicates: is `n` one, and parse it. */
+int pm_is_predicate(const px_node *n);
+pm_pred *pm_parse_predicate(pm_ctx *c, const px_node *n);
+/* The predicate child of `n`; unwinds when there is none. */
+pm_pred *pm_parse_predicate_child(pm_ctx *c, const px_node *n);
+
+/* Model elements. */
+int pm_is_model_element(const px_node *n);
+pm_model *pm_parse_model(pm_ctx *c, const px_node *n, int depth);
+
+/* Per model type; called by pm_parse_model for the body of the element
+ * after the common children (MiningSchema, Output, Targets,
+ * LocalTransformations) were taken. Returns 1 if `k` was consumed. */
+int pm_parse_tree_child(pm_ctx *c, pm_model *m, const px_node *k);
+void pm_parse_tree_attrs(pm_ctx *c, pm_model *m, const px_node *n);
+void pm_parse_tree_finish(pm_ctx *c, pm_model *m, const px_node *n);
+
+int pm_parse_regression_child(pm_ctx *c, pm_model *m, const px_node *k);
+void pm_parse_regression_attrs(pm_ctx *c, pm_model *m, const px_node *n);
+void pm_parse_regression_finish(pm_ctx *c, pm_model *m, const px_node *n);
+
+int pm_parse_mining_child(pm_ctx *c, pm_model *m, const px_node *k, int depth);
+void pm_parse_mining_attrs(pm_ctx *c, pm_model *m, const px_node *n);
+void pm_parse_mining_finish(pm_ctx *c, pm_model *m, const px_node *n);
+
+#endif

@@ -1,0 +1,396 @@
+/* parse_expr.c - expressions (Constant, FieldRef, NormContinuous,
+ * NormDiscrete, Discretize, MapValues, Apply), DerivedField, DefineFunction,
+ * TransformationDictionary / LocalTransformations, Interval and Array. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "model/parse.h"
+#include "model/parse_util.h"
+
+static const char *const closure_names[] = { "openOpen", "openClosed", "closedOpen",
+                                             "closedClosed", NULL };
+static const char *const outlier_names[] = { "asIs", "asMissingValues", "asExtremeValues", NULL };
+static const char *const apply_invalid_names[] = { "returnInvalid", "asIs", "asMissing", NULL };
+
+void pm_parse_interval(pm_ctx *c, const px_node *n, pm_interval *iv)
+{
+    iv->closure = pa_enum(c, n, "closure", closure_names, -1);
+    if (iv->closure < 0)
+        pm_bad(c, n, "the required attribute 'closure' is missing");
+    iv->left = pa_num(c, n, "leftMargin", -HUGE_VAL);
+    iv->right = pa_num(c, n, "rightMargin", HUGE_VAL);
+    iv->line = n->line;
+    if (isnan(iv->left) || isnan(iv->right))
+        pm_bad(c, n, "an interval margin is NaN");
+    if (iv->left > iv->right)
+        pm_bad(c, n, "leftMargin %g is greater than rightMargin %g", iv->left, iv->right);
+}
+
+/* Array content: blank-separated tokens; a token in double quotes may hold
+ * blanks, and \" inside quotes is a quote (PMML 4.4, Arrays). */
+void pm_parse_array(pm_ctx *c, const px_node *n, pm_array *a)
+{
+    static const char *const type_names[] = { "int", "real", "string", NULL };
+    const char *s = n->text ? n->text : "";
+    size_t len = n->text ? n->textlen : 0, i = 0, count = 0, cap = 8;
+    const char **items;
+    char *tok;
+    long declared;
+
+    a->type = pa_enum(c, n, "type", type_names, -1);
+    if (a->type < 0)
+        pm_bad(c, n, "the required attribute 'type' is missing");
+    a->line = n->line;
+    items = PM_NEW_ARRAY(c, c->tmp, const char *, cap);
+    tok = pm_alloc(c, c->tmp, len + 1);
+    while (i < len) {
+        size_t t = 0;
+        while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+            i++;
+        if (i >= len)
+            break;
+        if (s[i] == '"') {
+            int closed = 0;
+            i++;
+            while (i < len) {
+                if (s[i] == '\\' && i + 1 < len && s[i + 1] == '"') {
+                    tok[t++] = '"';
+                    i += 2;
+                } else if (s[i] == '"') {
+                    i++;
+                    closed = 1;
+                    break;
+                } else {
+                    tok[t++] = s[i++];
+                }
+            }
+            if (!closed)
+                pm_bad(c, n, "a quoted array item is not closed");
+        } else {
+            while (i < len && s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+                tok[t++] = s[i++];
+        }
+        if (count == cap) {
+            const char **bigger = PM_NEW_ARRAY(c, c->tmp, const char *, cap * 2);
+            memcpy(bigger, items, cap * sizeof *items);
+            items = bigger;
+            cap *= 2;
+        }
+        items[count++] = pm_strndup(c, c->tmp, tok, t);
+    }
+    declared = pa_int(c, n, "n", -1);
+    if (declared >= 0 && (size_t)declared != count)
+        pm_bad(c, n, "attribute n=\"%ld\" but the array holds %zu item(s)", declared, count);
+    if (a->type != ARRAY_STRING) {
+        for (i = 0; i < count; i++)
+            pa_parse_num(c, n, "array item", items[i]);
+    }
+    a->items = items;
+    a->n = count;
+}
+
+static int is_expression(const px_node *k)
+{
+    static const char *const names[] = { "Constant", "FieldRef", "NormContinuous",
+                                         "NormDiscrete", "Discretize", "MapValues",
+                                         "TextIndex", "Apply", "Aggregate", "Lag", NULL };
+    int i;
+    if (k->foreign)
+        return 0;
+    for (i = 0; names[i]; i++)
+        if (strcmp(k->name, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* An InlineTable: each row's child elements are cells named by column. */
+static pm_table *parse_inline_table(pm_ctx *c, const px_node *n)
+{
+    pm_table *t = PM_NEW(c, c->tmp, pm_table);
+    size_t ncols = 0, capcols = 8, r = 0;
+    const char **cols = PM_NEW_ARRAY(c, c->tmp, const char *, capcols);
+
+    t->line = n->line;
+    PX_FOREACH(row, n) {
+        if (!px_is(row, "row")) {
+            if (px_ignorable(row))
+                continue;
+            pm_unexpected(c, n, row);
+        }
+        t->nrows++;
+        PX_FOREACH(cell, row) {
+            size_t j;
+            if (px_is(cell, "Extension"))
+                continue;
+            for (j = 0; j < ncols; j++)
+                if (strcmp(cols[j], cell->name) == 0)
+                    break;
+            if (j == ncols) {
+                if (ncols == capcols) {
+                    const char **bigger = PM_NEW_ARRAY(c, c->tmp, const char *, capcols * 2);
+                    memcpy(bigger, cols, capcols * sizeof *cols);
+                    cols = bigger;
+                    capcols *= 2;
+                }
+                cols[ncols++] = cell->name;
+            }
+        }
+    }
+    t->ncols = ncols;
+    t->colnames = cols;
+    t->cells = PM_NEW_ARRAY(c, c->tmp, const char *, t->nrows * (ncols ? ncols : 1));
+    PX_FOREACH(row, n) {
+        if (!px_is(row, "row"))
+            continue;
+        PX_FOREACH(cell, row) {
+            size_t j;
+            if (px_is(cell, "Extension"))
+                continue;
+            for (j = 0; j < ncols; j++)
+                if (strcmp(cols[j], cell->name) == 0)
+                    break;
+            t->cells[r * ncols + j] = px_text(c, cell);
+        }
+        r++;
+    }
+    return t;
+}
+
+pm_expr *pm_parse_expr(pm_ctx *c, const px_node *n)
+{
+    pm_expr *e = PM_NEW(c, c->tmp, pm_expr);
+    e->line = n->line;
+    e->element = n->name;
+    e->map_missing_to = pa_str(n, "mapMissingTo");
+    e->default_value = pa_str(n, "defaultValue");
+
+    if (px_is(n, "Constant")) {
+        e->kind = EXPR_CONSTANT;
+        e->datatype = pa_datatype(c, n, "dataType", 0);
+        e->u.constant.is_missing = pa_bool(c, n, "missing", 0);
+        e->u.constant.text = px_text(c, n);
+        PX_FOREACH(k, n) {
+            if (!px_ignorable(k))
+                pm_unexpected(c, n, k);
+        }
+    } else if (px_is(n, "FieldRef")) {
+        e->kind = EXPR_FIELDREF;
+        e->field = pa_req(c, n, "field");
+    } else if (px_is(n, "NormContinuous")) {
+        size_t i = 0;
+        e->kind = EXPR_NORM_CONTINUOUS;
+        e->field = pa_req(c, n, "field");
+        e->u.normc.outliers = pa_enum(c, n, "outliers", outlier_names, OUTLIERS_AS_IS);
+        e->u.normc.npoints = px_count(n, "LinearNorm");
+        if (e->u.normc.npoints < 2)
+            pm_bad(c, n, "at least two LinearNorm elements are required, found %zu",
+                   e->u.normc.npoints);
+        e->u.normc.points = PM_NEW_ARRAY(c, c->tmp, pm_linnorm, e->u.normc.npoints);
+        PX_FOREACH(k, n) {
+            if (px_is(k, "LinearNorm")) {
+                e->u.normc.points[i].orig = pa_num_req(c, k, "orig");
+                e->u.normc.points[i].norm = pa_num_req(c, k, "norm");
+                if (i > 0 && !(e->u.normc.points[i].orig > e->u.normc.points[i - 1].orig))
+                    pm_bad(c, k, "LinearNorm orig values must increase strictly");
+                i++;
+            } else if (!px_ignorable(k)) {
+                pm_unexpected(c, n, k);
+            }
+        }
+    } else if (px_is(n, "NormDiscrete")) {
+        const char *method = pa_str(n, "method");
+        e->kind = EXPR_NORM_DISCRETE;
+        e->field = pa_req(c, n, "field");
+        e->u.normd.value = pa_req(c, n, "value");
+        if (method && strcmp(method, "indicator") != 0)
+            pm_bad(c, n, "unknown method '%s'", method);
+    } else if (px_is(n, "Discretize")) {
+        size_t i = 0;
+        e->kind = EXPR_DISCRETIZE;
+        e->field = pa_req(c, n, "field");
+        e->datatype = pa_datatype(c, n, "dataType", 0);
+        e->u.discretize.nbins = px_count(n, "DiscretizeBin");
+        e->u.discretize.bins = PM_NEW_ARRAY(c, c->tmp, pm_bin, e->u.discretize.nbins + 1);
+        PX_FOREACH(k, n) {
+            if (px_is(k, "DiscretizeBin")) {
+                pm_bin *b = &e->u.discretize.bins[i++];
+                int have = 0;
+                b->value = pa_req(c, k, "binValue");
+                PX_FOREACH(kk, k) {
+                    if (px_is(kk, "Interval")) {
+                        pm_parse_interval(c, kk, &b->interval);
+                        have++;
+                    } else if (!px_ignorable(kk)) {
+                        pm_unexpected(c, k, kk);
+                    }
+                }
+                if (have != 1)
+                    pm_bad(c, k, "exactly one Interval is required");
+            } else if (!px_ignorable(k)) {
+                pm_unexpected(c, n, k);
+            }
+        }
+    } else if (px_is(n, "MapValues")) {
+        size_t i = 0;
+        e->kind = EXPR_MAPVALUES;
+        e->datatype = pa_datatype(c, n, "dataType", 0);
+        e->u.mapvalues.output_column = pa_req(c, n, "outputColumn");
+        e->u.mapvalues.npairs = px_count(n, "FieldColumnPair");
+        e->u.mapvalues.fields = PM_NEW_ARRAY(c, c->tmp, const char *, e->u.mapvalues.npairs + 1);
+        e->u.mapvalues.columns = PM_NEW_ARRAY(c, c->tmp, const char *, e->u.mapvalues.npairs + 1);
+        PX_FOREACH(k, n) {
+            if (px_is(k, "FieldColumnPair")) {
+                e->u.mapvalues.fields[i] = pa_req(c, k, "field");
+                e->u.mapvalues.columns[i] = pa_req(c, k, "column");
+                i++;
+            } else if (px_is(k, "InlineTable")) {
+                e->u.mapvalues.table = parse_inline_table(c, k);
+            } else if (px_is(k, "TableLocator")) {
+                pm_throw(c, PMML_ERR_UNSUPPORTED, k->line, k->name,
+                         "TableLocator: tables outside the document are not supported");
+            } else if (!px_ignorable(k)) {
+                pm_unexpected(c, n, k);
+            }
+        }
+        if (!e->u.mapvalues.table)
+            pm_bad(c, n, "an InlineTable is required");
+    } else if (px_is(n, "Apply")) {
+        size_t i = 0, nargs = 0;
+        const char *ivt = pa_str_x(n, "invalidValueTreatment");
+        e->kind = EXPR_APPLY;
+        e->u.apply.function = pa_req(c, n, "function");
+        e->u.apply.invalid_treatment = INVALID_RETURN;
+        if (ivt) {
+            int k;
+            for (k = 0; apply_invalid_names[k]; k++)
+                if (strcmp(ivt, apply_invalid_names[k]) == 0)
+                    break;
+            if (!apply_invalid_names[k])
+                pm_bad(c, n, "attribute 'invalidValueTreatment' has the unknown value '%s'", ivt);
+            e->u.apply.invalid_treatment = k == 0 ? INVALID_RETURN
+                                           : k == 1 ? INVALID_AS_IS
+                                                    : INVALID_AS_MISSING;
+        }
+        PX_FOREACH(k, n) {
+            if (is_expression(k))
+                nargs++;
+            else if (!px_ignorable(k))
+                pm_unexpected(c, n, k);
+        }
+        e->u.apply.nargs = nargs;
+        e->u.apply.args = PM_NEW_ARRAY(c, c->tmp, pm_expr *, nargs + 1);
+        PX_FOREACH(k, n) {
+            if (is_expression(k))
+                e->u.apply.args[i++] = pm_parse_expr(c, k);
+        }
+    } else if (px_is(n, "TextIndex") || px_is(n, "Aggregate") || px_is(n, "Lag")) {
+        pm_throw(c, PMML_ERR_UNSUPPORTED, n->line, n->name,
+                 "%s: this expression is not supported yet", n->name);
+    } else {
+        pm_throw(c, PMML_ERR_UNSUPPORTED, n->line, n->name,
+                 "%s: unknown expression element", n->name);
+    }
+    return e;
+}
+
+/* The single expression child of `n` (DerivedField, DefineFunction,
+ * OutputField); NULL when `optional` and there is none. */
+pm_expr *pm_parse_expr_child(pm_ctx *c, const px_node *n, int optional)
+{
+    const px_node *found = NULL;
+    PX_FOREACH(k, n) {
+        if (is_expression(k)) {
+            if (found)
+                pm_bad(c, n, "more than one expression");
+            found = k;
+        }
+    }
+    if (!found) {
+        if (optional)
+            return NULL;
+        pm_bad(c, n, "an expression is required");
+    }
+    return pm_parse_expr(c, found);
+}
+
+void pm_parse_values(pm_ctx *c, const px_node *n, pm_dvalue **out, size_t *nout)
+{
+    static const char *const prop_names[] = { "valid", "invalid", "missing", NULL };
+    size_t i = 0, count = px_count(n, "Value");
+    pm_dvalue *v = PM_NEW_ARRAY(c, c->tmp, pm_dvalue, count + 1);
+    PX_FOREACH(k, n) {
+        if (!px_is(k, "Value"))
+            continue;
+        v[i].value = pa_req(c, k, "value");
+        v[i].display = pa_str(k, "displayValue");
+        v[i].property = pa_enum(c, k, "property", prop_names, PROP_VALID);
+        v[i].line = k->line;
+        i++;
+    }
+    *out = v;
+    *nout = count;
+}
+
+static void parse_derived(pm_ctx *c, const px_node *n, pm_derived *d, int name_required)
+{
+    d->name = name_required ? pa_req(c, n, "name") : pa_str(n, "name");
+    d->display = pa_str(n, "displayName");
+    d->optype = pa_optype(c, n, "optype", 0);
+    d->datatype = pa_datatype(c, n, "dataType", 0);
+    d->line = n->line;
+    PX_FOREACH(k, n) {
+        if (!is_expression(k) && !px_is(k, "Value") && !px_ignorable(k))
+            pm_unexpected(c, n, k);
+    }
+    d->expr = pm_parse_expr_child(c, n, 0);
+    pm_parse_values(c, n, &d->values, &d->nvalues);
+}
+
+pm_derived *pm_parse_derived(pm_ctx *c, const px_node *n, int name_required)
+{
+    pm_derived *d = PM_NEW(c, c->tmp, pm_derived);
+    parse_derived(c, n, d, name_required);
+    return d;
+}
+
+static void parse_function(pm_ctx *c, const px_node *n, pm_function *f)
+{
+    size_t i = 0;
+    f->name = pa_req(c, n, "name");
+    f->optype = pa_optype(c, n, "optype", 0);
+    f->datatype = pa_datatype(c, n, "dataType", 0);
+    f->line = n->line;
+    f->nparams = px_count(n, "ParameterField");
+    f->params = PM_NEW_ARRAY(c, c->tmp, pm_param, f->nparams + 1);
+    PX_FOREACH(k, n) {
+        if (px_is(k, "ParameterField")) {
+            f->params[i].name = pa_req(c, k, "name");
+            f->params[i].optype = pa_optype(c, k, "optype", 0);
+            f->params[i].datatype = pa_datatype(c, k, "dataType", 0);
+            i++;
+        } else if (!is_expression(k) && !px_ignorable(k)) {
+            pm_unexpected(c, n, k);
+        }
+    }
+    f->expr = pm_parse_expr_child(c, n, 0);
+}
+
+void pm_parse_transforms(pm_ctx *c, const px_node *n, pm_transforms *t)
+{
+    size_t nf = px_count(n, "DerivedField"), nd = px_count(n, "DefineFunction");
+    size_t i = 0, j = 0;
+    t->fields = PM_NEW_ARRAY(c, c->tmp, pm_derived, nf + 1);
+    t->functions = PM_NEW_ARRAY(c, c->tmp, pm_function, nd + 1);
+    PX_FOREACH(k, n) {
+        if (px_is(k, "DerivedField"))
+            parse_derived(c, k, &t->fields[i++], 1);
+        else if (px_is(k, "DefineFunction"))
+            parse_function(c, k, &t->functions[j++]);
+        else if (!px_ignorable(k))
+            pm_unexpected(c, n, k);
+    }
+    t->nfields = nf;
+    t->nfunctions = nd;
+}

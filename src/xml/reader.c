@@ -1,0 +1,432 @@
+/* reader.c - PMML bytes to the compact element tree (libxml2 SAX2, push mode).
+ *
+ * Safety: XML_PARSE_NONET; never NOENT, DTDLOAD, DTDVALID, XINCLUDE or HUGE;
+ * a DOCTYPE stops the parse, so no entity or DTD is processed and nothing
+ * outside the given bytes is read.  Element nesting is bounded by libxml2
+ * (256 levels without HUGE), so nothing downstream recurses without a bound.
+ * Errors go to this parse's own handler, never libxml2's global ones.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
+
+#include "util/strtab.h"
+#include "xml/xml.h"
+
+#define CHUNK ((size_t)256 * 1024)
+#define DEFAULT_MAX_DOC ((size_t)1 << 30)
+
+typedef struct sax_state {
+    pm_ctx *c;
+    xmlParserCtxtPtr ctxt;
+    px_node *root;
+    px_node *cur;
+    unsigned skip;          /* > 0 inside Extension content */
+    const char *ns;         /* PMML namespace of the document */
+    char *text;             /* pending character data of cur */
+    size_t tlen, tcap;
+    pm_strtab names;        /* element and attribute names */
+    int failed;
+    int code;
+    unsigned line;
+    char msg[400];
+} sax_state;
+
+static void fail(sax_state *st, int code, unsigned line, const char *fmt, ...) PM_PRINTF(4, 5);
+
+static void fail(sax_state *st, int code, unsigned line, const char *fmt, ...)
+{
+    va_list ap;
+    if (st->failed)
+        return;
+    st->failed = 1;
+    st->code = code;
+    st->line = line;
+    va_start(ap, fmt);
+    vsnprintf(st->msg, sizeof st->msg, fmt, ap);
+    va_end(ap);
+    xmlStopParser(st->ctxt);
+}
+
+/* Interning names in a private table must not unwind from inside libxml2,
+ * so allocation failures are recorded and the parse is stopped. */
+static const char *intern_name(sax_state *st, const char *s)
+{
+    int32_t id = pm_strtab_find(&st->names, s, strlen(s));
+    pm_ctx guard = *st->c;
+    if (id >= 0)
+        return st->names.str[id];
+    if (setjmp(guard.jb) != 0) {
+        fail(st, PMML_ERR_NOMEM, 0, "out of memory");
+        return NULL;
+    }
+    guard.err = st->c->err;
+    id = pm_strtab_intern(&guard, st->c->tmp, &st->names, s, strlen(s));
+    return st->names.str[id];
+}
+
+static void *tmp_alloc(sax_state *st, size_t n)
+{
+    void *p = pm_arena_alloc(st->c->tmp, n);
+    if (!p)
+        fail(st, PMML_ERR_NOMEM, 0, "out of memory");
+    return p;
+}
+
+static unsigned cur_line(sax_state *st)
+{
+    return (unsigned)xmlSAX2GetLineNumber(st->ctxt);
+}
+
+static int all_blank(const char *s, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+            return 0;
+    return 1;
+}
+
+static void flush_text(sax_state *st)
+{
+    px_node *n = st->cur;
+    char *p;
+    if (!st->tlen)
+        return;
+    if (n && !all_blank(st->text, st->tlen)) {
+        size_t old = n->text ? n->textlen : 0;
+        p = tmp_alloc(st, old + st->tlen + 1);
+        if (p) {
+            if (old)
+                memcpy(p, n->text, old);
+            memcpy(p + old, st->text, st->tlen);
+            p[old + st->tlen] = '\0';
+            n->text = p;
+            n->textlen = old + st->tlen;
+        }
+    }
+    st->tlen = 0;
+}
+
+static void on_characters(void *ud, const xmlChar *ch, int len)
+{
+    sax_state *st = ud;
+    size_t n = (size_t)len;
+    if (st->failed || st->skip || !st->cur || len <= 0)
+        return;
+    if (st->tlen + n + 1 > st->tcap) {
+        size_t cap = st->tcap ? st->tcap : 256;
+        char *t;
+        while (cap < st->tlen + n + 1)
+            cap *= 2;
+        t = pm_realloc(st->c->al, st->text, cap);
+        if (!t) {
+            fail(st, PMML_ERR_NOMEM, 0, "out of memory");
+            return;
+        }
+        st->text = t;
+        st->tcap = cap;
+    }
+    memcpy(st->text + st->tlen, ch, n);
+    st->tlen += n;
+}
+
+static int known_pmml_ns(const char *uri)
+{
+    int a, b;
+    return px_pmml_namespace(uri, &a, &b);
+}
+
+static void on_start(void *ud, const xmlChar *localname, const xmlChar *prefix,
+                     const xmlChar *URI, int nb_namespaces, const xmlChar **namespaces,
+                     int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+    sax_state *st = ud;
+    const char *uri = URI ? (const char *)URI : "";
+    px_node *n;
+    int i;
+    (void)prefix;
+    (void)nb_namespaces;
+    (void)namespaces;
+    (void)nb_defaulted;
+
+    if (st->failed)
+        return;
+    if (st->skip) {
+        st->skip++;
+        return;
+    }
+    flush_text(st);
+    if (!st->root) {
+        if (strcmp((const char *)localname, "PMML") != 0) {
+            fail(st, PMML_ERR_PMML, cur_line(st),
+                 "not a PMML document: the root element is <%s>, not <PMML>",
+                 (const char *)localname);
+            return;
+        }
+        if (*uri && !known_pmml_ns(uri)) {
+            fail(st, PMML_ERR_PMML, cur_line(st),
+                 "not a PMML document: unknown namespace '%s'", uri);
+            return;
+        }
+        st->ns = intern_name(st, uri);
+        if (!st->ns)
+            return;
+    }
+    n = tmp_alloc(st, sizeof *n);
+    if (!n)
+        return;
+    n->name = intern_name(st, (const char *)localname);
+    n->line = cur_line(st);
+    n->foreign = strcmp(uri, st->ns) != 0;
+    n->parent = st->cur;
+    if (nb_attributes > 0) {
+        n->attrs = tmp_alloc(st, (size_t)nb_attributes * sizeof *n->attrs);
+        if (!n->attrs)
+            return;
+        for (i = 0; i < nb_attributes; i++) {
+            const xmlChar **a = attributes + 5 * i;
+            size_t vlen = (size_t)(a[4] - a[3]);
+            char *v = tmp_alloc(st, vlen + 1);
+            if (!v)
+                return;
+            memcpy(v, a[3], vlen);
+            v[vlen] = '\0';
+            n->attrs[i].name = intern_name(st, (const char *)a[0]);
+            n->attrs[i].value = v;
+        }
+        n->nattrs = (uint32_t)nb_attributes;
+    }
+    if (st->cur) {
+        px_node *p = st->cur;
+        if (p->last)
+            p->last->next = n;
+        else
+            p->first = n;
+        p->last = n;
+        p->nchildren++;
+    } else {
+        st->root = n;
+    }
+    st->cur = n;
+    if (!n->foreign && strcmp(n->name, "Extension") == 0)
+        st->skip = 1;
+}
+
+static void on_end(void *ud, const xmlChar *localname, const xmlChar *prefix, const xmlChar *URI)
+{
+    sax_state *st = ud;
+    (void)localname;
+    (void)prefix;
+    (void)URI;
+    if (st->failed)
+        return;
+    if (st->skip > 1) {
+        st->skip--;
+        return;
+    }
+    st->skip = 0;
+    flush_text(st);
+    if (st->cur)
+        st->cur = st->cur->parent;
+}
+
+static void on_internal_subset(void *ud, const xmlChar *name, const xmlChar *ExternalID,
+                               const xmlChar *SystemID)
+{
+    sax_state *st = ud;
+    (void)name;
+    (void)ExternalID;
+    (void)SystemID;
+    fail(st, PMML_ERR_XML, cur_line(st),
+         "a DOCTYPE declaration is not allowed in a PMML document");
+}
+
+static xmlParserInputPtr on_resolve_entity(void *ud, const xmlChar *publicId, const xmlChar *systemId)
+{
+    sax_state *st = ud;
+    (void)publicId;
+    fail(st, PMML_ERR_XML, cur_line(st), "external entity '%s' refused",
+         systemId ? (const char *)systemId : "");
+    return NULL;
+}
+
+static xmlEntityPtr on_get_entity(void *ud, const xmlChar *name)
+{
+    sax_state *st = ud;
+    fail(st, PMML_ERR_XML, cur_line(st), "entity reference '&%s;' is not allowed",
+         (const char *)name);
+    return NULL;
+}
+
+static void on_error(void *ud, xmlErrorPtr e)
+{
+    sax_state *st = ud;
+    char msg[300];
+    size_t n;
+    if (!e || e->level < XML_ERR_ERROR || st->failed)
+        return;
+    snprintf(msg, sizeof msg, "%s", e->message ? e->message : "XML error");
+    n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+        msg[--n] = '\0';
+    fail(st, PMML_ERR_XML, (unsigned)(e->line > 0 ? e->line : 0), "malformed XML: %s", msg);
+}
+
+static void init_handler(xmlSAXHandler *h)
+{
+    memset(h, 0, sizeof *h);
+    h->initialized = XML_SAX2_MAGIC;
+    h->startElementNs = on_start;
+    h->endElementNs = on_end;
+    h->characters = on_characters;
+    h->cdataBlock = on_characters;
+    h->internalSubset = on_internal_subset;
+    h->externalSubset = on_internal_subset;
+    h->resolveEntity = on_resolve_entity;
+    h->getEntity = on_get_entity;
+    h->getParameterEntity = on_get_entity;
+    h->serror = on_error;
+}
+
+typedef struct feeder {
+    const unsigned char *mem;
+    size_t size, off;
+    FILE *fp;
+} feeder;
+
+static void parse_stream(pm_ctx *c, feeder *src, px_doc *out)
+{
+    sax_state st;
+    xmlSAXHandler h;
+    unsigned char *buf = NULL;
+    size_t maxdoc = (c->opts && c->opts->max_document_bytes) ? c->opts->max_document_bytes
+                                                              : DEFAULT_MAX_DOC;
+    size_t total = 0;
+    int done = 0, io_error = 0;
+
+    memset(&st, 0, sizeof st);
+    st.c = c;
+    memset(out, 0, sizeof *out);
+    init_handler(&h);
+    st.ctxt = xmlCreatePushParserCtxt(&h, &st, NULL, 0, c->source);
+    if (!st.ctxt)
+        pm_throw(c, PMML_ERR_NOMEM, 0, NULL, "cannot create the XML parser");
+    xmlCtxtUseOptions(st.ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+    if (src->fp) {
+        buf = pm_malloc(c->al, CHUNK);
+        if (!buf) {
+            xmlFreeParserCtxt(st.ctxt);
+            pm_throw(c, PMML_ERR_NOMEM, 0, NULL, "out of memory");
+        }
+    }
+    while (!done && !st.failed) {
+        const char *chunk;
+        size_t n;
+        if (src->fp) {
+            n = fread(buf, 1, CHUNK, src->fp);
+            if (n < CHUNK) {
+                if (ferror(src->fp)) {
+                    io_error = errno ? errno : EIO;
+                    break;
+                }
+                done = 1;
+            }
+            chunk = (const char *)buf;
+        } else {
+            n = src->size - src->off;
+            if (n > CHUNK)
+                n = CHUNK;
+            chunk = (const char *)src->mem + src->off;
+            src->off += n;
+            done = src->off >= src->size;
+        }
+        total += n;
+        if (total > maxdoc) {
+            fail(&st, PMML_ERR_LIMIT, 0,
+                 "the document is larger than the limit of %zu bytes (max_document_bytes)",
+                 maxdoc);
+            break;
+        }
+        if (xmlParseChunk(st.ctxt, chunk, (int)n, done) != 0 && !st.failed)
+            fail(&st, PMML_ERR_XML, 0, "malformed XML");
+    }
+    if (!st.failed && !io_error && total == 0)
+        fail(&st, PMML_ERR_XML, 0, "the document is empty");
+    if (!st.failed && !io_error && !st.root)
+        fail(&st, PMML_ERR_XML, 0, "the document has no root element");
+    xmlFreeParserCtxt(st.ctxt);
+    pm_free(c->al, buf);
+    pm_free(c->al, st.text);
+    if (io_error)
+        pm_throw(c, PMML_ERR_IO, 0, NULL, "cannot read %s: %s", c->source, strerror(io_error));
+    if (st.failed)
+        pm_throw(c, st.code, st.line, NULL, "%s", st.msg);
+    out->root = st.root;
+    out->ns = st.ns ? st.ns : "";
+    px_pmml_namespace(out->ns, &out->ns_major, &out->ns_minor);
+}
+
+void px_parse_memory(pm_ctx *c, const void *data, size_t size, px_doc *out)
+{
+    feeder f;
+    memset(&f, 0, sizeof f);
+    f.mem = data;
+    f.size = size;
+    parse_stream(c, &f, out);
+}
+
+void px_parse_file(pm_ctx *c, const char *path, px_doc *out)
+{
+    feeder f;
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        pm_throw(c, PMML_ERR_IO, 0, NULL, "cannot open %s: %s", path, strerror(errno));
+    memset(&f, 0, sizeof f);
+    f.fp = fp;
+    /* parse_stream unwinds on error; close the file on both paths */
+    {
+        jmp_buf saved;
+        memcpy(saved, c->jb, sizeof saved);
+        if (setjmp(c->jb) != 0) {
+            memcpy(c->jb, saved, sizeof saved);
+            fclose(fp);
+            longjmp(c->jb, 1);
+        }
+        parse_stream(c, &f, out);
+        memcpy(c->jb, saved, sizeof saved);
+    }
+    fclose(fp);
+}
+
+const char *px_attr_get(const px_node *n, const char *name)
+{
+    uint32_t i;
+    for (i = 0; i < n->nattrs; i++)
+        if (strcmp(n->attrs[i].name, name) == 0)
+            return n->attrs[i].value;
+    return NULL;
+}
+
+int px_pmml_namespace(const char *uri, int *major, int *minor)
+{
+    static const char prefix[] = "http://www.dmg.org/PMML-";
+    const char *p;
+    *major = *minor = 0;
+    if (!uri || strncmp(uri, prefix, sizeof prefix - 1) != 0)
+        return 0;
+    p = uri + sizeof prefix - 1;
+    if (p[0] < '1' || p[0] > '9' || p[1] != '_' || p[2] < '0' || p[2] > '9' || p[3] != '\0')
+        return 0;
+    *major = p[0] - '0';
+    *minor = p[2] - '0';
+    return 1;
+}
