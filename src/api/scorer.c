@@ -307,10 +307,11 @@ static void read_input(pmml_scorer *s, const pl_input *in, const pmml_column *c,
                     v = d->values[d->valid_idx[k]];
                     v.st = VS_VALID;
                 } else {
+                    pm_row_error(sc, PMML_ERR_INVALID_VALUE,
+                                 "field '%s': category code %ld is out of range", in->name,
+                                 (long)k);
                     v.st = VS_INVALID;
                     v.t = (uint8_t)in->datatype;
-                    raw = "(category code out of range)";
-                    rawlen = strlen(raw);
                 }
             }
             break;

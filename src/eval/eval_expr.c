@@ -719,16 +719,31 @@ static void eval_apply(const pl_expr *e, pm_scratch *sc, pv *out)
 static void eval_call(const pl_expr *e, pm_scratch *sc, pv *out)
 {
     const int *types = e->aux;
-    size_t i;
+    pv local[LOCAL_ARGS];
+    pv *argv = local;
+    size_t i, n = e->nargs, base = sc->stack_top;
     int any_missing = 0;
-    for (i = 0; i < e->nargs; i++) {
-        pv v;
-        pm_eval_expr(e->args[i], sc, &v);
-        if (v.st == VS_MISSING)
-            any_missing = 1;
-        pm_cast(sc, &v, types[i]);
-        sc->vals[e->arg_slots[i]] = v;
+    /* every argument is evaluated before any parameter is bound: an argument
+     * may itself call the same function */
+    if (n > LOCAL_ARGS) {
+        if (sc->stack_top + n > sc->stack_cap) {
+            pm_row_error(sc, PMML_ERR_LIMIT, "expression nesting exceeds the scorer's stack");
+            *out = pv_missing();
+            out->st = VS_INVALID;
+            return;
+        }
+        argv = sc->stack + sc->stack_top;
+        sc->stack_top += n;
     }
+    for (i = 0; i < n; i++) {
+        pm_eval_expr(e->args[i], sc, &argv[i]);
+        if (argv[i].st == VS_MISSING)
+            any_missing = 1;
+        pm_cast(sc, &argv[i], types[i]);
+    }
+    for (i = 0; i < n; i++)
+        sc->vals[e->arg_slots[i]] = argv[i];
+    sc->stack_top = base;
     if (any_missing && e->has_map_missing) {
         *out = e->map_missing;
         return;

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <float.h>
 #include <locale.h>
 #include <math.h>
 #include <pthread.h>
@@ -141,8 +142,9 @@ size_t pm_format_double(char *buf, double d)
     if (d == 0.0)
         return (size_t)snprintf(buf, PM_NUMBUF, signbit(d) ? "-0" : "0");
     /* 15 significant digits always read back exactly when the double came
-     * from 15 or fewer; otherwise the first of 16, 17 that round-trips. */
-    for (prec = 15; prec <= 17; prec++) {
+     * from 15 or fewer; otherwise the first of 16, 17 that round-trips.
+     * Subnormals carry fewer digits, so they are searched from 1. */
+    for (prec = fabs(d) < DBL_MIN ? 1 : 15; prec <= 17; prec++) {
         n = snprintf(buf, PM_NUMBUF, "%.*g", prec, d);
         if (prec == 17 || strtod(buf, NULL) == d)
             break;

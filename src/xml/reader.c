@@ -22,6 +22,10 @@
 #include "xml/xml.h"
 
 #define CHUNK ((size_t)256 * 1024)
+/* Element nesting allowed.  libxml2's push parser has no depth limit of its
+ * own, and the model layer walks trees recursively, so this bound is what
+ * keeps a hostile 200,000-deep Node chain from overflowing the stack. */
+#define MAX_DEPTH 512
 #define DEFAULT_MAX_DOC ((size_t)1 << 30)
 
 typedef struct sax_state {
@@ -30,6 +34,7 @@ typedef struct sax_state {
     px_node *root;
     px_node *cur;
     unsigned skip;          /* > 0 inside Extension content */
+    unsigned depth;         /* open elements */
     const char *ns;         /* PMML namespace of the document */
     char *text;             /* pending character data of cur */
     size_t tlen, tcap;
@@ -160,6 +165,11 @@ static void on_start(void *ud, const xmlChar *localname, const xmlChar *prefix,
 
     if (st->failed)
         return;
+    if (++st->depth > MAX_DEPTH) {
+        fail(st, PMML_ERR_LIMIT, cur_line(st),
+             "elements are nested more than %d levels deep", MAX_DEPTH);
+        return;
+    }
     if (st->skip) {
         st->skip++;
         return;
@@ -229,6 +239,7 @@ static void on_end(void *ud, const xmlChar *localname, const xmlChar *prefix, co
     (void)URI;
     if (st->failed)
         return;
+    st->depth--;
     if (st->skip > 1) {
         st->skip--;
         return;
@@ -274,6 +285,13 @@ static void on_error(void *ud, xmlErrorPtr e)
     size_t n;
     if (!e || e->level < XML_ERR_ERROR || st->failed)
         return;
+    if (e->code == XML_ERR_DOCUMENT_END && st->cur && !st->skip) {
+        /* the push parser's words for a document cut short */
+        fail(st, PMML_ERR_XML, (unsigned)(e->line > 0 ? e->line : 0),
+             "malformed XML: the document ends before <%s> (line %u) is closed", st->cur->name,
+             st->cur->line);
+        return;
+    }
     snprintf(msg, sizeof msg, "%s", e->message ? e->message : "XML error");
     n = strlen(msg);
     while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))

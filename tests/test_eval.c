@@ -1,0 +1,414 @@
+/* test_eval.c - expressions, built-in functions and input treatments,
+ * checked through one-row scoring with values worked out by hand. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests.h"
+
+#define DICT                                                                                  \
+    "<DataDictionary>"                                                                        \
+    "<DataField name=\"a\" optype=\"continuous\" dataType=\"double\"/>"                       \
+    "<DataField name=\"b\" optype=\"continuous\" dataType=\"double\"/>"                       \
+    "<DataField name=\"i\" optype=\"continuous\" dataType=\"integer\"/>"                      \
+    "<DataField name=\"s\" optype=\"categorical\" dataType=\"string\"/>"                      \
+    "<DataField name=\"y\" optype=\"continuous\" dataType=\"double\"/></DataDictionary>"
+
+/* out = the expression, as an OutputField of a trivial regression. */
+static char *score_expr(const char *prelude, const char *expr, const char *dt, const char *row)
+{
+    char *body = malloc(strlen(expr) + strlen(prelude) + 2048);
+    char *doc, *r;
+    sprintf(body,
+            DICT "%s<RegressionModel functionName=\"regression\"><MiningSchema>"
+                 "<MiningField name=\"a\"/><MiningField name=\"b\"/><MiningField name=\"i\"/>"
+                 "<MiningField name=\"s\"/><MiningField name=\"y\" usageType=\"target\"/>"
+                 "</MiningSchema><Output><OutputField name=\"out\" feature=\"transformedValue\" "
+                 "dataType=\"%s\">%s</OutputField></Output>"
+                 "<RegressionTable intercept=\"0\"/></RegressionModel>",
+            prelude, dt, expr);
+    doc = t_pmml(body);
+    r = t_score_doc(doc, row);
+    free(doc);
+    free(body);
+    return r;
+}
+
+static void check_expr(const char *expr, const char *dt, const char *row, const char *expect)
+{
+    char *r = score_expr("", expr, dt, row);
+    char buf[256];
+    if (expect[0] == '!')
+        ck_assert_msg(r[0] == '!', "%s on %s: expected a row error, got %s", expr, row, r);
+    else
+        ck_assert_msg(strcmp(t_get(r, "out", buf, sizeof buf), expect) == 0,
+                      "%s on %s: expected '%s', got '%s'", expr, row, expect, r);
+    free(r);
+}
+
+#define C(x) "<Constant>" x "</Constant>"
+#define CD(x) "<Constant dataType=\"double\">" x "</Constant>"
+#define CS(x) "<Constant dataType=\"string\">" x "</Constant>"
+#define F(x) "<FieldRef field=\"" x "\"/>"
+#define AP(f, args) "<Apply function=\"" f "\">" args "</Apply>"
+
+START_TEST(arithmetic)
+{
+    check_expr(AP("+", F("a") F("b")), "double", "a=1.5;b=2", "3.5");
+    check_expr(AP("-", F("a") F("b")), "double", "a=1.5;b=2", "-0.5");
+    check_expr(AP("*", F("a") F("b")), "double", "a=1.5;b=2", "3");
+    check_expr(AP("/", F("a") F("b")), "double", "a=1.5;b=2", "0.75");
+    check_expr(AP("/", F("i") C("2")), "double", "i=3", "1.5"); /* integer division is real */
+    check_expr(AP("/", F("a") F("b")), "double", "a=1;b=0", "Infinity");
+    check_expr(AP("/", F("a") F("b")), "double", "a=0;b=0", "!");
+    check_expr("<Apply function=\"/\" invalidValueTreatment=\"asMissing\">" F("a") F("b")
+               "</Apply>",
+               "double", "a=0;b=0", "");
+    check_expr(AP("+", F("a") F("b")), "double", "a=1", "");
+    check_expr("<Apply function=\"+\" mapMissingTo=\"-1\">" F("a") F("b") "</Apply>", "double",
+               "a=1", "-1");
+}
+END_TEST
+
+START_TEST(aggregates)
+{
+    check_expr(AP("min", F("a") F("b") F("i")), "double", "a=1.5;b=2", "1.5");
+    check_expr(AP("max", F("a") F("b") C("7")), "double", "a=1.5;b=2", "7");
+    check_expr(AP("sum", C("1") C("2") C("4")), "double", "", "7");
+    check_expr(AP("avg", C("1") C("2") C("4")), "double", "", "2.3333333333333335");
+    check_expr(AP("median", C("5") C("1") C("3") C("2")), "double", "", "2.5");
+    check_expr(AP("median", C("5") C("1") C("3")), "double", "", "3");
+    check_expr(AP("product", C("2") C("3") C("4")), "double", "", "24");
+    check_expr(AP("sum", F("a") F("b")), "double", "", "");
+    check_expr(AP("sum", C("1") C("2") C("3") C("4") C("5") C("6") C("7") C("8") C("9")
+                          C("10")),
+               "double", "", "55");
+}
+END_TEST
+
+START_TEST(math)
+{
+    check_expr(AP("log10", C("1000")), "double", "", "3");
+    check_expr(AP("ln", C("1")), "double", "", "0");
+    check_expr(AP("ln", C("-1")), "double", "", "!");
+    check_expr(AP("sqrt", C("16")), "double", "", "4");
+    check_expr(AP("abs", C("-2.5")), "double", "", "2.5");
+    check_expr(AP("exp", C("0")), "double", "", "1");
+    check_expr(AP("pow", C("2") C("10")), "double", "", "1024");
+    check_expr(AP("pow", C("0") C("0")), "double", "", "1");
+    check_expr(AP("threshold", C("3") C("3")), "double", "", "0");
+    check_expr(AP("threshold", C("4") C("3")), "double", "", "1");
+    check_expr(AP("floor", C("-1.5")), "double", "", "-2");
+    check_expr(AP("ceil", C("-1.5")), "double", "", "-1");
+    check_expr(AP("round", C("2.5")), "double", "", "3");
+    check_expr(AP("round", C("-2.5")), "double", "", "-2");
+    check_expr(AP("rint", C("2.5")), "double", "", "2");
+    check_expr(AP("modulo", C("-10") C("3")), "double", "", "2");
+    check_expr(AP("modulo", C("10") C("-3")), "double", "", "-2");
+    check_expr(AP("expm1", C("0")), "double", "", "0");
+    check_expr(AP("hypot", C("3") C("4")), "double", "", "5");
+    check_expr(AP("ln1p", C("0")), "double", "", "0");
+    check_expr(AP("sin", C("0")), "double", "", "0");
+    check_expr(AP("cos", C("0")), "double", "", "1");
+    check_expr(AP("atan", C("1")), "double", "", "0.7853981633974483");
+    check_expr(AP("tanh", C("0")), "double", "", "0");
+    check_expr(AP("x-atan2", C("1") C("1")), "double", "", "0.7853981633974483");
+    check_expr(AP("asin", C("2")), "double", "", "!");
+}
+END_TEST
+
+START_TEST(distributions)
+{
+    check_expr(AP("stdNormalCDF", C("0")), "double", "", "0.5");
+    check_expr(AP("stdNormalPDF", C("0")), "double", "", "0.3989422804014327");
+    check_expr(AP("normalCDF", C("1") C("1") C("2")), "double", "", "0.5");
+    check_expr(AP("normalPDF", C("3") C("3") C("2")), "double", "", "0.19947114020071635");
+    check_expr(AP("erf", C("0")), "double", "", "0");
+    check_expr(AP("stdNormalIDF", C("0.5")), "double", "", "0");
+    check_expr(AP("normalIDF", C("0.5") C("3") C("2")), "double", "", "3");
+    check_expr(AP("stdNormalIDF", C("1.5")), "double", "", "!");
+    {
+        char *r = score_expr("", AP("stdNormalIDF", C("0.975")), "double", "");
+        ck_assert_double_eq_tol(t_num(r, "out"), 1.959963984540054, 1e-14);
+        free(r);
+        r = score_expr("", AP("stdNormalIDF", C("1e-10")), "double", "");
+        ck_assert_double_eq_tol(t_num(r, "out"), -6.361340902404056, 1e-12);
+        free(r);
+    }
+}
+END_TEST
+
+START_TEST(logic_and_comparison)
+{
+    check_expr(AP("isMissing", F("i")), "boolean", "", "true");
+    check_expr(AP("isNotMissing", F("i")), "boolean", "", "false");
+    check_expr(AP("isMissing", F("a")), "boolean", "a=1", "false");
+    check_expr(AP("equal", C("1") CD("1.0")), "boolean", "", "true");
+    check_expr(AP("notEqual", F("s") CS("x")), "boolean", "s=x", "false");
+    check_expr(AP("lessThan", F("a") F("b")), "boolean", "a=1;b=2", "true");
+    check_expr(AP("lessOrEqual", F("a") F("b")), "boolean", "a=2;b=2", "true");
+    check_expr(AP("greaterThan", F("a") F("b")), "boolean", "a=2;b=2", "false");
+    check_expr(AP("greaterOrEqual", F("a") F("b")), "boolean", "a=3;b=2", "true");
+    check_expr(AP("and", AP("lessThan", F("a") F("b")) AP("equal", F("s") CS("x"))), "boolean",
+               "a=1;b=2;s=y", "false");
+    check_expr(AP("or", AP("lessThan", F("a") F("b")) AP("equal", F("s") CS("x"))), "boolean",
+               "a=1;b=2;s=y", "true");
+    check_expr(AP("not", AP("lessThan", F("a") F("b"))), "boolean", "a=1;b=2", "false");
+    check_expr(AP("isIn", F("s") CS("x") CS("y")), "boolean", "s=y", "true");
+    check_expr(AP("isNotIn", F("s") CS("x") CS("y")), "boolean", "s=z", "true");
+    check_expr(AP("if", AP("greaterThan", F("a") F("b")) CS("big") CS("small")), "string",
+               "a=1;b=2", "small");
+    check_expr(AP("if", AP("greaterThan", F("a") F("b")) CS("big")), "string", "a=1;b=2", "");
+    check_expr("<Apply function=\"if\" defaultValue=\"none\">"
+               AP("greaterThan", F("a") F("b")) CS("big") "</Apply>",
+               "string", "a=1;b=2", "none");
+    check_expr(AP("if", AP("greaterThan", F("a") F("b")) CS("big") CS("small")), "string",
+               "a=1", "");
+}
+END_TEST
+
+START_TEST(strings)
+{
+    check_expr(AP("uppercase", F("s")), "string", "s=abc", "ABC");
+    check_expr(AP("lowercase", CS("MiXed")), "string", "", "mixed");
+    check_expr(AP("substring", CS("hello") C("2") C("3")), "string", "", "ell");
+    check_expr(AP("substring", CS("hi") C("2") C("10")), "string", "", "i");
+    check_expr(AP("substring", CS("h\xC3\xA9llo") C("2") C("2")), "string", "",
+               "\xC3\xA9l");
+    check_expr(AP("trimBlanks", CS("  a b ")), "string", "", "a b");
+    check_expr(AP("concat", CS("a") C("1") CS("b")), "string", "", "a1b");
+    check_expr(AP("concat", CS("x") CD("2") F("i")), "string", "", "x2.0");
+    check_expr(AP("stringLength", CS("h\xC3\xA9llo")), "integer", "", "5");
+    check_expr(AP("replace", CS("BBBB") CS("B+?") CS("c")), "string", "", "cccc");
+    check_expr(AP("replace", CS("2024-01-31") CS("(\\d+)-(\\d+)-(\\d+)") CS("$3/$2/$1")), "string",
+               "", "31/01/2024");
+    check_expr(AP("matches", CS("abc") CS("b")), "boolean", "", "true");
+    check_expr(AP("matches", CS("abc") CS("^b")), "boolean", "", "false");
+    check_expr(AP("formatNumber", CD("3.14159") CS("%.2f")), "string", "", "3.14");
+    check_expr(AP("formatNumber", C("2") CS("%3d")), "string", "", "  2");
+    check_expr(AP("formatNumber", CD("2.5") CS("%d")), "string", "", "!");
+}
+END_TEST
+
+START_TEST(regex_limits_bound_time)
+{
+    /* catastrophic backtracking yields an invalid value, not a hang */
+    char s[128];
+    memset(s, 'a', 60);
+    s[60] = '\0';
+    {
+        char expr[512];
+        char row[160];
+        char *r;
+        snprintf(expr, sizeof expr, AP("matches", F("s") CS("^(a+)+$b")));
+        snprintf(row, sizeof row, "s=%s", s);
+        r = score_expr("", expr, "boolean", row);
+        ck_assert_msg(r[0] == '!' || strstr(r, "out=false"), "%s", r);
+        free(r);
+    }
+}
+END_TEST
+
+START_TEST(normalization_and_mapping)
+{
+    const char *nc = "<NormContinuous field=\"a\" outliers=\"%s\" mapMissingTo=\"-9\">"
+                     "<LinearNorm orig=\"0\" norm=\"0\"/><LinearNorm orig=\"10\" norm=\"1\"/>"
+                     "<LinearNorm orig=\"20\" norm=\"5\"/></NormContinuous>";
+    char expr[512];
+    snprintf(expr, sizeof expr, nc, "asIs");
+    check_expr(expr, "double", "a=5", "0.5");
+    check_expr(expr, "double", "a=15", "3");
+    check_expr(expr, "double", "a=30", "9");
+    check_expr(expr, "double", "a=-10", "-1");
+    check_expr(expr, "double", "", "-9");
+    snprintf(expr, sizeof expr, nc, "asExtremeValues");
+    check_expr(expr, "double", "a=30", "5");
+    snprintf(expr, sizeof expr, nc, "asMissingValues");
+    check_expr(expr, "double", "a=30", "-9");
+    check_expr("<NormDiscrete field=\"s\" value=\"x\"/>", "double", "s=x", "1");
+    check_expr("<NormDiscrete field=\"s\" value=\"x\"/>", "double", "s=y", "0");
+    {
+        const char *dz = "<Discretize field=\"a\" defaultValue=\"other\" mapMissingTo=\"none\">"
+                         "<DiscretizeBin binValue=\"neg\"><Interval closure=\"openOpen\" "
+                         "rightMargin=\"0\"/></DiscretizeBin>"
+                         "<DiscretizeBin binValue=\"low\"><Interval closure=\"closedClosed\" "
+                         "leftMargin=\"0\" rightMargin=\"10\"/></DiscretizeBin>"
+                         "<DiscretizeBin binValue=\"high\"><Interval closure=\"openClosed\" "
+                         "leftMargin=\"10\" rightMargin=\"20\"/></DiscretizeBin></Discretize>";
+        check_expr(dz, "string", "a=-1", "neg");
+        check_expr(dz, "string", "a=0", "low");
+        check_expr(dz, "string", "a=10", "low");
+        check_expr(dz, "string", "a=10.5", "high");
+        check_expr(dz, "string", "a=25", "other");
+        check_expr(dz, "string", "", "none");
+    }
+    {
+        const char *mv = "<MapValues outputColumn=\"out\" dataType=\"double\" defaultValue=\"0\">"
+                         "<FieldColumnPair field=\"s\" column=\"k\"/>"
+                         "<FieldColumnPair field=\"i\" column=\"n\"/>"
+                         "<InlineTable><row><k>x</k><n>1</n><out>10</out></row>"
+                         "<row><k>x</k><n>2</n><out>20</out></row>"
+                         "<row><k>y</k><n>1</n><out>30</out></row></InlineTable></MapValues>";
+        check_expr(mv, "double", "s=x;i=2", "20");
+        check_expr(mv, "double", "s=y;i=1", "30");
+        check_expr(mv, "double", "s=y;i=2", "0");
+        check_expr(mv, "double", "s=y", "");
+    }
+    check_expr("<FieldRef field=\"a\" mapMissingTo=\"4\"/>", "double", "", "4");
+}
+END_TEST
+
+START_TEST(define_function)
+{
+    const char *td = "<TransformationDictionary>"
+                     "<DefineFunction name=\"twice_plus\" optype=\"continuous\" dataType=\"double\">"
+                     "<ParameterField name=\"v\"/><ParameterField name=\"w\"/>"
+                     "<Apply function=\"+\"><Apply function=\"*\"><FieldRef field=\"v\"/>"
+                     "<Constant>2</Constant></Apply><FieldRef field=\"w\"/></Apply>"
+                     "</DefineFunction></TransformationDictionary>";
+    char *r = score_expr(td, AP("twice_plus", F("a") AP("twice_plus", F("b") C("1"))), "double",
+                         "a=3;b=4");
+    ck_assert_str_eq(r, "y=0;out=15");
+    free(r);
+}
+END_TEST
+
+START_TEST(sas_parameter_constant)
+{
+    /* SAS EM writes <Constant>W</Constant> for the parameter W */
+    const char *td = "<TransformationDictionary>"
+                     "<DefineFunction name=\"cut\" optype=\"categorical\" dataType=\"string\">"
+                     "<ParameterField name=\"W\" optype=\"continuous\"/>"
+                     "<ParameterField name=\"S\" optype=\"categorical\"/>"
+                     "<Apply function=\"substring\"><FieldRef field=\"S\"/>"
+                     "<Constant>1</Constant><Constant>W</Constant></Apply>"
+                     "</DefineFunction></TransformationDictionary>";
+    char *r = score_expr(td, AP("cut", C("3") F("s")), "string", "s=abcdef");
+    ck_assert_str_eq(r, "y=0;out=abc");
+    free(r);
+}
+END_TEST
+
+/* ---- MiningField and DataField treatments of inputs ---- */
+
+static char *score_treated(const char *dict_a, const char *mining_a, const char *row)
+{
+    char body[2048];
+    char *doc, *r;
+    snprintf(body, sizeof body,
+             "<DataDictionary>%s"
+             "<DataField name=\"y\" optype=\"continuous\" dataType=\"double\"/></DataDictionary>"
+             "<RegressionModel functionName=\"regression\"><MiningSchema>%s"
+             "<MiningField name=\"y\" usageType=\"target\"/></MiningSchema>"
+             "<RegressionTable intercept=\"0\"><NumericPredictor name=\"a\" coefficient=\"1\"/>"
+             "</RegressionTable></RegressionModel>",
+             dict_a, mining_a);
+    doc = t_pmml(body);
+    r = t_score_doc(doc, row);
+    free(doc);
+    return r;
+}
+
+#define DA "<DataField name=\"a\" optype=\"continuous\" dataType=\"double\"/>"
+
+START_TEST(invalid_value_treatments)
+{
+    char *r;
+    r = score_treated(DA, "<MiningField name=\"a\"/>", "a=abc");
+    ck_assert_msg(strstr(r, "!-10") && strstr(r, "'a'") && strstr(r, "abc"), "%s", r);
+    free(r);
+    r = score_treated(DA, "<MiningField name=\"a\" invalidValueTreatment=\"asMissing\" "
+                          "missingValueReplacement=\"7\"/>",
+                      "a=abc");
+    ck_assert_str_eq(r, "y=7");
+    free(r);
+    r = score_treated(DA, "<MiningField name=\"a\" invalidValueTreatment=\"asValue\" "
+                          "invalidValueReplacement=\"8\"/>",
+                      "a=abc");
+    ck_assert_str_eq(r, "y=8");
+    free(r);
+    r = score_treated(DA, "<MiningField name=\"a\" missingValueTreatment=\"returnInvalid\"/>", "");
+    ck_assert_msg(strstr(r, "!-11"), "%s", r);
+    free(r);
+    r = score_treated(DA, "<MiningField name=\"a\" missingValueReplacement=\"3.5\"/>", "");
+    ck_assert_str_eq(r, "y=3.5");
+    free(r);
+}
+END_TEST
+
+START_TEST(outliers)
+{
+    char *r;
+    r = score_treated(DA, "<MiningField name=\"a\" outliers=\"asExtremeValues\" lowValue=\"0\" "
+                          "highValue=\"10\"/>",
+                      "a=20");
+    ck_assert_str_eq(r, "y=10");
+    free(r);
+    r = score_treated(DA, "<MiningField name=\"a\" outliers=\"asExtremeValues\" lowValue=\"0\" "
+                          "highValue=\"10\"/>",
+                      "a=-3");
+    ck_assert_str_eq(r, "y=0");
+    free(r);
+    r = score_treated(DA, "<MiningField name=\"a\" outliers=\"asMissingValues\" lowValue=\"0\" "
+                          "highValue=\"10\" missingValueReplacement=\"5\"/>",
+                      "a=11");
+    ck_assert_str_eq(r, "y=5");
+    free(r);
+}
+END_TEST
+
+START_TEST(data_dictionary_validity)
+{
+    char *r;
+    const char *na = "<DataField name=\"a\" optype=\"continuous\" dataType=\"double\">"
+                     "<Value value=\"NA\" property=\"missing\"/>"
+                     "<Value value=\"-999\" property=\"missing\"/>"
+                     "<Value value=\"13\" property=\"invalid\"/></DataField>";
+    const char *iv = "<DataField name=\"a\" optype=\"continuous\" dataType=\"double\">"
+                     "<Interval closure=\"closedOpen\" leftMargin=\"0\" rightMargin=\"5\"/>"
+                     "</DataField>";
+    r = score_treated(na, "<MiningField name=\"a\" missingValueReplacement=\"1\"/>", "a=NA");
+    ck_assert_str_eq(r, "y=1");
+    free(r);
+    r = score_treated(na, "<MiningField name=\"a\" missingValueReplacement=\"1\"/>", "a=-999.0");
+    ck_assert_str_eq(r, "y=1");
+    free(r);
+    r = score_treated(na, "<MiningField name=\"a\"/>", "a=13");
+    ck_assert_msg(r[0] == '!', "%s", r);
+    free(r);
+    r = score_treated(iv, "<MiningField name=\"a\"/>", "a=4.99");
+    ck_assert_str_eq(r, "y=4.99");
+    free(r);
+    r = score_treated(iv, "<MiningField name=\"a\"/>", "a=5");
+    ck_assert_msg(r[0] == '!', "%s", r);
+    free(r);
+    r = score_treated(iv, "<MiningField name=\"a\" invalidValueTreatment=\"asIs\"/>", "a=5");
+    ck_assert_str_eq(r, "y=5");
+    free(r);
+}
+END_TEST
+
+Suite *suite_eval(void)
+{
+    Suite *s = suite_create("eval");
+    TCase *tc = tcase_create("expressions");
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, arithmetic);
+    tcase_add_test(tc, aggregates);
+    tcase_add_test(tc, math);
+    tcase_add_test(tc, distributions);
+    tcase_add_test(tc, logic_and_comparison);
+    tcase_add_test(tc, strings);
+    tcase_add_test(tc, regex_limits_bound_time);
+    tcase_add_test(tc, normalization_and_mapping);
+    tcase_add_test(tc, define_function);
+    tcase_add_test(tc, sas_parameter_constant);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("treatments");
+    tcase_add_test(tc, invalid_value_treatments);
+    tcase_add_test(tc, outliers);
+    tcase_add_test(tc, data_dictionary_validity);
+    suite_add_tcase(s, tc);
+    return s;
+}
