@@ -38,7 +38,17 @@ typedef struct vstate {
     pm_ctx *c;
     pmml_error *first;
     int count;
+    int before_4_3;        /* the document declares a version older than 4.3 */
+    int relaxed;           /* problems forgiven for the document's version */
 } vstate;
+
+/* Removes "{namespace}" from libxml2's "Element '{ns}Name'" wording. */
+static void drop_namespace(char *msg)
+{
+    char *p;
+    while ((p = strstr(msg, "{http://www.dmg.org/PMML-4_4}")) != NULL)
+        memmove(p, p + 29, strlen(p + 29) + 1);
+}
 
 static void on_problem(void *ctx, xmlErrorPtr e)
 {
@@ -53,8 +63,15 @@ static void on_problem(void *ctx, xmlErrorPtr e)
     n = strlen(msg);
     while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
         msg[--n] = '\0';
+    drop_namespace(msg);
     if (e->node && ((xmlNodePtr)e->node)->type == XML_ELEMENT_NODE)
         element = (const char *)((xmlNodePtr)e->node)->name;
+    /* OutputField@dataType became required in PMML 4.3 */
+    if (st->before_4_3 && element && strcmp(element, "OutputField") == 0 &&
+        strstr(msg, "'dataType' is required but missing")) {
+        st->relaxed++;
+        return;
+    }
     pm_error_set(&pe, PMML_ERR_SCHEMA, (unsigned)(e->line > 0 ? e->line : 0), element,
                  st->c->source, "%s", msg);
     pm_diagnose(st->c, &pe);
@@ -78,7 +95,7 @@ static void map_namespaces(xmlDocPtr doc)
             xmlNsPtr ns;
             for (ns = n->nsDef; ns; ns = ns->next) {
                 if (ns->href && px_pmml_namespace((const char *)ns->href, &major, &minor) &&
-                    !(major == 4 && minor == 4)) {
+                    strcmp((const char *)ns->href, PMML44_NS) != 0) {
                     xmlFree((xmlChar *)ns->href);
                     ns->href = xmlStrdup(BAD_CAST PMML44_NS);
                 }
@@ -118,6 +135,15 @@ int pm_validate_schema(pm_ctx *c, const void *data, size_t size, const char *pat
     xmlFreeParserCtxt(pc);
     if (!doc)
         pm_throw(c, PMML_ERR_XML, 0, NULL, "the document cannot be read for validation");
+    {
+        xmlNodePtr root = xmlDocGetRootElement(doc);
+        xmlChar *version = root ? xmlGetProp(root, BAD_CAST "version") : NULL;
+        int major = 0, minor = 0;
+        memset(&st, 0, sizeof st);
+        if (version && sscanf((const char *)version, "%d.%d", &major, &minor) >= 1)
+            st.before_4_3 = major < 4 || (major == 4 && minor < 3);
+        xmlFree(version);
+    }
     map_namespaces(doc);
     v = xmlSchemaNewValidCtxt(schema);
     if (!v) {
@@ -126,9 +152,8 @@ int pm_validate_schema(pm_ctx *c, const void *data, size_t size, const char *pat
     }
     st.c = c;
     st.first = first;
-    st.count = 0;
     xmlSchemaSetValidStructuredErrors(v, on_problem, &st);
-    if (xmlSchemaValidateDoc(v, doc) != 0 && st.count == 0) {
+    if (xmlSchemaValidateDoc(v, doc) != 0 && st.count == 0 && st.relaxed == 0) {
         pm_error_set(first, PMML_ERR_SCHEMA, 0, NULL, c->source,
                      "the document does not match the PMML schema");
         pm_diagnose(c, first);

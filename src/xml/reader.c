@@ -436,12 +436,18 @@ const char *px_attr_get(const px_node *n, const char *name)
 
 int px_pmml_namespace(const char *uri, int *major, int *minor)
 {
-    static const char prefix[] = "http://www.dmg.org/PMML-";
+    /* the DMG pages themselves also spell it with https */
+    static const char http[] = "http://www.dmg.org/PMML-", https[] = "https://www.dmg.org/PMML-";
     const char *p;
     *major = *minor = 0;
-    if (!uri || strncmp(uri, prefix, sizeof prefix - 1) != 0)
+    if (!uri)
         return 0;
-    p = uri + sizeof prefix - 1;
+    if (strncmp(uri, http, sizeof http - 1) == 0)
+        p = uri + sizeof http - 1;
+    else if (strncmp(uri, https, sizeof https - 1) == 0)
+        p = uri + sizeof https - 1;
+    else
+        return 0;
     if (p[0] < '1' || p[0] > '9' || p[1] != '_' || p[2] < '0' || p[2] > '9' || p[3] != '\0')
         return 0;
     *major = p[0] - '0';
