@@ -161,7 +161,10 @@ typedef struct pmml_model pmml_model;
 /* Flags of pmml_load_options.flags.  Since 0.1. */
 #define PMML_LOAD_VALIDATE 0x1u /* also check the document against the PMML
                                    4.4 XML Schema; any violation fails the
-                                   load with PMML_ERR_SCHEMA */
+                                   load with PMML_ERR_SCHEMA, unless loading
+                                   also fails for another reason, whose code
+                                   is returned (all problems are reported
+                                   through the diagnostic hook) */
 
 /*
  * Called once for every problem found while loading (XSD violations when
@@ -227,19 +230,24 @@ PMML_API void pmml_model_free(pmml_model *model);
 /* ------------------------------------------------------------------------ */
 
 /* Element name of the top-level model ("TreeModel", "RegressionModel", ...)
- * and its functionName ("classification", "regression", ...).  Since 0.1. */
+ * and its functionName ("classification", "regression", ...); NULL for a
+ * NULL model.  Since 0.1. */
 PMML_API const char *pmml_model_type(const pmml_model *model);
 PMML_API const char *pmml_model_function(const pmml_model *model);
 
-/* PMML version attribute of the document ("4.4", "3.2", ...).  Since 0.1. */
+/* PMML version attribute of the document ("4.4", "3.2", ...), "" when the
+ * document has none; NULL for a NULL model.  Since 0.1. */
 PMML_API const char *pmml_model_pmml_version(const pmml_model *model);
 
 /*
- * Input fields: the active fields of the top-level model's MiningSchema, in
- * MiningSchema order.  Values of a categorical or ordinal field are its valid
+ * Input fields: the DataFields scoring reads.  First the active (and group
+ * or order) fields of the top-level model's MiningSchema in MiningSchema
+ * order, then any other DataField the document reads (from a nested
+ * model's MiningSchema or a DerivedField), which gets the default
+ * treatment.  Values of a categorical or ordinal field are its valid
  * DataDictionary Values in document order; a PMML_COL_CODE input column
- * holds indexes into that list.  Out-of-range indexes give NULL / -1 / 0.
- * Since 0.1.
+ * holds indexes into that list.  Out-of-range indexes or a NULL model give
+ * NULL / -1 / 0.  Since 0.1.
  */
 PMML_API size_t pmml_model_input_count(const pmml_model *model);
 PMML_API const char *pmml_model_input_name(const pmml_model *model, size_t i);
@@ -254,7 +262,8 @@ PMML_API long pmml_model_input_index(const pmml_model *model, const char *name);
 /*
  * Result columns: first each target field (named after it, holding the
  * predicted value), then every OutputField of the top-level model in
- * document order (for a model chain, those of its last segment).  Values of
+ * document order except those with isFinalResult="false" (a model chain
+ * without an Output of its own shows those of its last segment).  Values of
  * a categorical result are the categories the model can predict; a
  * PMML_COL_CODE result column receives indexes into that list.  Since 0.1.
  */
@@ -275,7 +284,7 @@ typedef struct pmml_scorer pmml_scorer;
 /* Element types of input and result columns.  Since 0.1. */
 typedef enum pmml_coltype {
     PMML_COL_DOUBLE = 1,  /* double; on input NaN is missing */
-    PMML_COL_INT64 = 2,   /* int64_t */
+    PMML_COL_INT64 = 2,   /* int64_t (exact up to 2^53: values are doubles) */
     PMML_COL_STRING = 3,  /* const char *, NUL-terminated; NULL is missing */
     PMML_COL_STRVIEW = 4, /* pmml_strview; ptr NULL is missing */
     PMML_COL_CODE = 5,    /* int32_t index into the field's value list;
@@ -354,7 +363,7 @@ PMML_API long pmml_scorer_column_field(const pmml_scorer *scorer, size_t j);
  * Scores `nrows` rows.  `columns` are the bound columns (same count, order
  * and types as at pmml_scorer_new), now with their data pointers.
  * `results` has pmml_model_output_count() entries (entries with NULL data
- * are skipped).  `row_status` (may be NULL) receives, per row, PMML_OK or a
+ * are skipped), or is NULL to learn only the per-row status.  `row_status` (may be NULL) receives, per row, PMML_OK or a
  * negative pmml_status; pmml_scorer_message() explains a failed row.  One
  * failed row does not stop the others.  Returns PMML_OK when the batch was
  * processed, or a negative status (nothing written) for a bad argument.

@@ -438,8 +438,12 @@ static void write_result(pmml_scorer *s, const pl_column *col, pmml_result *res,
         break;
     }
     default: {
-        uint8_t b = present && !pm_type_is_string(v->t) && v->d != 0.0;
-        *dst = (char)b;
+        double d = 0.0;
+        if (present && pm_type_is_string(v->t) && pm_parse_boolean(v->s, v->len, &d) != 0)
+            present = 0;
+        else if (present && !pm_type_is_string(v->t))
+            d = v->d;
+        *dst = (char)(present && d != 0.0);
         break;
     }
     }
@@ -486,7 +490,7 @@ int pmml_scorer_score(pmml_scorer *s, const pmml_column *columns, size_t nrows,
     if (!s)
         return PMML_ERR_ARG;
     m = s->model;
-    if ((s->ncols && !columns) || (m->ncolumns && !results && nrows))
+    if (s->ncols && !columns)
         return PMML_ERR_ARG;
     for (j = 0; j < s->ncols; j++) {
         const pmml_column *c = &columns[j];

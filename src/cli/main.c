@@ -20,6 +20,17 @@ static const char usage[] =
     "\n"
     "See pmml(1) for details.\n";
 
+static const char help_score[] =
+    "usage: pmml score MODEL [INPUT|-] [-o OUTPUT|-] [--on-error column|skip|fail]\n"
+    "\n"
+    "Scores the CSV rows of INPUT (stdin when INPUT is - or absent) and writes CSV\n"
+    "to stdout or OUTPUT: the predicted value, every OutputField, and with\n"
+    "--on-error column (the default) an error column.  --on-error skip leaves\n"
+    "a failed row out and reports it on stderr; --on-error fail stops there\n"
+    "with exit status 4.\n"
+    "\n"
+    "See pmml(1) for details.\n";
+
 void pmml_cli_print_error(const char *what, const pmml_error *err)
 {
     if (err->line > 0)
@@ -42,7 +53,16 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-        fputs(usage, stdout);
+        const char *topic = argc > 2 ? argv[2] : NULL;
+        if (topic && strcmp(topic, "score") == 0)
+            fputs(help_score, stdout);
+        else if (topic && (strcmp(topic, "info") == 0 || strcmp(topic, "validate") == 0))
+            printf("usage: pmml %s MODEL\n\nSee pmml(1) for details.\n", topic);
+        else if (topic) {
+            fprintf(stderr, "pmml: no help for '%s'\n\n%s", topic, usage);
+            return EXIT_USAGE;
+        } else
+            fputs(usage, stdout);
         return EXIT_OK;
     }
     if (strcmp(cmd, "score") == 0)

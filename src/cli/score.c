@@ -146,7 +146,7 @@ int pmml_cli_score(int argc, char **argv)
         }
         inname = o.input;
     }
-    if (o.output) {
+    if (o.output && strcmp(o.output, "-") != 0) {
         out = fopen(o.output, "wb");
         if (!out) {
             fprintf(stderr, "pmml: cannot create %s: %s\n", o.output, strerror(errno));

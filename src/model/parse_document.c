@@ -77,7 +77,8 @@ static void parse_version(pm_ctx *c, const px_doc *x, pm_document *doc)
     }
     if (!v && !x->ns_major)
         pm_bad(c, x->root, "the required attribute 'version' is missing");
-    if (doc->major < 3 && x->ns_major < 3)
+    if ((doc->major < 3 && x->ns_major < 3) || doc->major > 4 ||
+        (doc->major == 4 && doc->minor > 4))
         pm_throw(c, PMML_ERR_UNSUPPORTED, x->root->line, "PMML",
                  "PMML: version %s is not supported (3.0 to 4.4 are)", doc->version);
 }

@@ -54,6 +54,7 @@ void pm_throw(pm_ctx *c, int code, unsigned line, const char *element, const cha
     va_start(ap, fmt);
     pm_error_vset(c->err, code, line, element, c->source, fmt, ap);
     va_end(ap);
+    c->err->column = (int)c->err_column;
     longjmp(c->jb, 1);
 }
 

@@ -31,6 +31,7 @@ typedef struct pm_ctx {
     pm_arena *tmp;        /* memory released when loading ends */
     const pmml_load_options *opts;
     const pmml_allocator *al;
+    unsigned err_column;  /* column for the next pm_throw, if known */
 } pm_ctx;
 
 /* Fills `e` (ignored when NULL); the message is formatted printf-style. */

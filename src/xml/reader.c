@@ -42,6 +42,7 @@ typedef struct sax_state {
     int failed;
     int code;
     unsigned line;
+    unsigned column;
     char msg[400];
 } sax_state;
 
@@ -297,6 +298,7 @@ static void on_error(void *ud, xmlErrorPtr e)
     while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
         msg[--n] = '\0';
     fail(st, PMML_ERR_XML, (unsigned)(e->line > 0 ? e->line : 0), "malformed XML: %s", msg);
+    st->column = e->int2 > 0 ? (unsigned)e->int2 : 0;
 }
 
 static void init_handler(xmlSAXHandler *h)
@@ -386,8 +388,10 @@ static void parse_stream(pm_ctx *c, feeder *src, px_doc *out)
     pm_free(c->al, st.text);
     if (io_error)
         pm_throw(c, PMML_ERR_IO, 0, NULL, "cannot read %s: %s", c->source, strerror(io_error));
-    if (st.failed)
+    if (st.failed) {
+        c->err_column = st.column;
         pm_throw(c, st.code, st.line, NULL, "%s", st.msg);
+    }
     out->root = st.root;
     out->ns = st.ns ? st.ns : "";
     px_pmml_namespace(out->ns, &out->ns_major, &out->ns_minor);
