@@ -61,9 +61,10 @@ START_TEST(unknown_and_unsupported_elements)
     expect(DICT "<RegressionModel functionName=\"regression\">" SCHEMA
                 "<RegressionTable intercept=\"0\"><Bogus/></RegressionTable></RegressionModel>",
            PMML_ERR_UNSUPPORTED, 0, "Bogus", "<Bogus> is not supported inside <RegressionTable>");
-    expect(DICT "\n<NeuralNetwork functionName=\"regression\" activationFunction=\"identity\">"
-                "</NeuralNetwork>",
-           PMML_ERR_UNSUPPORTED, 5, "NeuralNetwork", "not supported");
+    expect(DICT "\n<SequenceModel functionName=\"sequences\" numberOfTransactions=\"1\" "
+                "numberOfTransactionGroups=\"1\" minimumSupport=\"0.1\" "
+                "minimumConfidence=\"0.1\"></SequenceModel>",
+           PMML_ERR_UNSUPPORTED, 5, "SequenceModel", "not supported");
     expect(DICT "<TreeModel functionName=\"regression\">" SCHEMA
                 "<Node><True/><Node score=\"1\"><True/><Regression/></Node></Node></TreeModel>",
            PMML_ERR_UNSUPPORTED, 0, "Regression", "embedded");

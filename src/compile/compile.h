@@ -92,6 +92,8 @@ int cx_category(ccomp *cc, pl_model *m, const char *text, int add, unsigned line
 void cx_tree(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
 void cx_regression(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
 void cx_mining(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
+void cx_neural(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
+void cx_grm(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
 
 /* Entry: compile the whole document into cc->m. */
 void cx_document(ccomp *cc);

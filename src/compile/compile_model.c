@@ -288,6 +288,14 @@ static size_t model_tmp_size(const pl_model *m)
         const pl_mining *mm = m->impl;
         return mm->nsegments * (m->ncat + 4) + m->ncat + 1;
     }
+    if (m->type == MODEL_NEURAL) {
+        const pl_neural *nn = m->impl;
+        return nn->nneurons;
+    }
+    if (m->type == MODEL_GENERAL_REGRESSION) {
+        const pl_grm *g = m->impl;
+        return g->nparams + m->ncat + 1;
+    }
     return 0;
 }
 
@@ -330,6 +338,12 @@ pl_model *cx_model(ccomp *cc, cscope *parent, const pm_model *pm, int top)
         break;
     case MODEL_MINING:
         cx_mining(cc, s, m, pm);
+        break;
+    case MODEL_NEURAL:
+        cx_neural(cc, s, m, pm);
+        break;
+    case MODEL_GENERAL_REGRESSION:
+        cx_grm(cc, s, m, pm);
         break;
     default:
         pm_throw(cc->c, PMML_ERR_UNSUPPORTED, pm->line, pm->element,

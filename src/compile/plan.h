@@ -303,6 +303,81 @@ typedef struct pl_mining {
     pl_pred *preds;
 } pl_mining;
 
+/* ---- neural networks ---- */
+
+typedef struct pl_nlayer {
+    uint32_t first, count;     /* neuron indexes (inputs are 0..ninputs-1) */
+    int activation, normalization;
+    double threshold;
+} pl_nlayer;
+
+typedef struct pl_neuron {
+    double bias, width, altitude;
+    uint32_t off, ncons;       /* its connections in src/weight */
+} pl_neuron;
+
+typedef struct pl_neural {
+    size_t ninputs;
+    const pl_expr **inputs;    /* NeuralInput expressions */
+    size_t nneurons;           /* inputs included */
+    pl_neuron *neurons;        /* indexed by neuron index; inputs unused */
+    uint32_t *src;
+    double *weight;
+    size_t nlayers;
+    pl_nlayer *layers;
+    size_t noutputs;
+    uint32_t *out_neuron;
+    int32_t *out_cat;          /* classification: category per output */
+    /* regression: the target is the output neuron itself, or mapped back
+     * through the inverse of a NormContinuous */
+    size_t ninv;
+    double *inv_orig, *inv_norm;
+} pl_neural;
+
+/* ---- general regression ---- */
+
+enum { GT_FACTOR = 0, GT_COVARIATE, GT_CONTRAST };
+
+typedef struct pl_gterm {
+    int kind;                  /* GT_* */
+    int slot;
+    int is_str;
+    int32_t id;                /* factor: the PPCell category */
+    double num;
+    double exponent;           /* covariate */
+    const pv *cats;            /* contrast: the Categories, a row each */
+    size_t ncats;
+    const double *matrix;      /* contrast: ncats x ncols */
+    size_t ncols;
+    size_t col;                /* the PPCell category's column */
+} pl_gterm;
+
+typedef struct pl_gbaseline {
+    pv value;                  /* stratum */
+    double max_time, min_time;
+    size_t ncells;
+    const double *times, *hazards; /* sorted by time */
+} pl_gbaseline;
+
+typedef struct pl_grm {
+    int model_type, link, cumulative_link;
+    double link_param, dist_param;
+    size_t nparams;
+    const uint32_t *row_off;   /* terms of parameter p: row_off[p] .. row_off[p+1] */
+    const pl_gterm *terms;
+    const double *ref_points;
+    size_t nsets;              /* coefficient sets: 1 for regression, K-1 otherwise */
+    const double *beta;        /* nsets x nparams; NaN: the parameter is not used */
+    const int32_t *set_cat;    /* category of each set; the last category has none */
+    int32_t last_cat;
+    int offset_slot, trials_slot;
+    int has_offset, has_trials;
+    double offset_value, trials_value;
+    int end_slot, strata_slot;
+    size_t nbaselines;
+    const pl_gbaseline *baselines;
+} pl_grm;
+
 /* ---- the whole model ---- */
 
 /* A result column of the public API. */

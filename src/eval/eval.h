@@ -9,6 +9,8 @@
 void pm_eval_tree(const pl_model *m, pm_scratch *sc, pl_result *r);
 void pm_eval_regression(const pl_model *m, pm_scratch *sc, pl_result *r);
 void pm_eval_mining(const pl_model *m, pm_scratch *sc, pl_result *r);
+void pm_eval_neural(const pl_model *m, pm_scratch *sc, pl_result *r);
+void pm_eval_grm(const pl_model *m, pm_scratch *sc, pl_result *r);
 
 /* Evaluates an expression into *out. */
 void pm_eval_expr(const pl_expr *e, pm_scratch *sc, pv *out);

@@ -37,7 +37,7 @@ enum {
 };
 
 enum {
-    MODEL_REGRESSION = 1, MODEL_TREE, MODEL_MINING,
+    MODEL_REGRESSION = 1, MODEL_TREE, MODEL_MINING, MODEL_NEURAL, MODEL_GENERAL_REGRESSION,
     MODEL_OTHER /* recognised but not yet supported */
 };
 
@@ -388,6 +388,131 @@ typedef struct pm_mining {
     unsigned line;
 } pm_mining;
 
+/* ---- NeuralNetwork ---- */
+
+enum {
+    ACT_THRESHOLD = 0, ACT_LOGISTIC, ACT_TANH, ACT_IDENTITY, ACT_EXPONENTIAL, ACT_RECIPROCAL,
+    ACT_SQUARE, ACT_GAUSS, ACT_SINE, ACT_COSINE, ACT_ELLIOTT, ACT_ARCTAN, ACT_RECTIFIER,
+    ACT_RADIAL_BASIS
+};
+enum { NN_NORM_NONE = 0, NN_NORM_SIMPLEMAX, NN_NORM_SOFTMAX };
+
+typedef struct pm_neuron {
+    const char *id;
+    double bias;
+    int has_width, has_altitude;
+    double width, altitude;
+    const char **from;
+    double *weights;
+    size_t ncons;
+    unsigned line;
+} pm_neuron;
+
+typedef struct pm_nlayer {
+    int activation;              /* -1: the network's */
+    int normalization;           /* -1: the network's */
+    int has_threshold, has_width, has_altitude;
+    double threshold, width, altitude;
+    pm_neuron *neurons;
+    size_t nneurons;
+    unsigned line;
+} pm_nlayer;
+
+typedef struct pm_neural {
+    int activation;
+    int normalization;
+    double threshold;
+    int has_width;
+    double width;
+    double altitude;
+    const char **input_ids;
+    pm_derived *inputs;
+    size_t ninputs;
+    pm_nlayer *layers;
+    size_t nlayers;
+    const char **output_neurons;
+    pm_derived *outputs;
+    size_t noutputs;
+} pm_neural;
+
+/* ---- GeneralRegressionModel ---- */
+
+enum {
+    GRM_REGRESSION = 0, GRM_GENERAL_LINEAR, GRM_MULTINOMIAL_LOGISTIC, GRM_ORDINAL_MULTINOMIAL,
+    GRM_GENERALIZED_LINEAR, GRM_COX
+};
+enum {
+    LINK_CLOGLOG = 0, LINK_IDENTITY, LINK_LOG, LINK_LOGC, LINK_LOGIT, LINK_LOGLOG, LINK_NEGBIN,
+    LINK_ODDSPOWER, LINK_POWER, LINK_PROBIT
+};
+enum { CUM_LOGIT = 0, CUM_PROBIT, CUM_CLOGLOG, CUM_LOGLOG, CUM_CAUCHIT };
+
+typedef struct pm_grm_param {
+    const char *name;
+    double reference_point;
+} pm_grm_param;
+
+typedef struct pm_grm_predictor {
+    const char *name;
+    const char **categories;     /* contrast matrix rows/columns, or NULL */
+    size_t ncategories;
+    double *matrix;              /* ncategories x ncolumns, row-major */
+    size_t ncolumns;
+    unsigned line;
+} pm_grm_predictor;
+
+typedef struct pm_ppcell {
+    const char *value;
+    const char *predictor;
+    const char *parameter;
+    const char *target_category;
+    unsigned line;
+} pm_ppcell;
+
+typedef struct pm_pcell {
+    const char *target_category;
+    const char *parameter;
+    double beta;
+    unsigned line;
+} pm_pcell;
+
+typedef struct pm_baseline {
+    const char *value;           /* stratum value, NULL for the single table */
+    double max_time;
+    double *times, *cum_hazards;
+    size_t ncells;
+    unsigned line;
+} pm_baseline;
+
+typedef struct pm_grm {
+    int model_type;              /* GRM_* */
+    int link;                    /* LINK_*, -1 absent */
+    int cumulative_link;         /* CUM_*, -1 absent */
+    int has_link_param, has_dist_param;
+    double link_param, dist_param;
+    const char *target_reference;
+    const char *offset_variable;
+    int has_offset_value;
+    double offset_value;
+    const char *trials_variable;
+    int has_trials_value;
+    double trials_value;
+    const char *end_time_variable;
+    const char *baseline_strata_variable;
+    pm_grm_param *params;
+    size_t nparams;
+    pm_grm_predictor *factors, *covariates;
+    size_t nfactors, ncovariates;
+    pm_ppcell *ppcells;
+    size_t nppcells;
+    pm_pcell *pcells;
+    size_t npcells;
+    pm_baseline *baselines;      /* strata, or one table */
+    size_t nbaselines;
+    int stratified;
+    unsigned line;
+} pm_grm;
+
 /* ---- a model element ---- */
 
 struct pm_model {
@@ -410,6 +535,8 @@ struct pm_model {
         pm_tree tree;
         pm_regression reg;
         pm_mining mining;
+        pm_neural nn;
+        pm_grm grm;
     } u;
 };
 

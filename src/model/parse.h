@@ -37,4 +37,12 @@ int pm_parse_mining_child(pm_ctx *c, pm_model *m, const px_node *k, int depth);
 void pm_parse_mining_attrs(pm_ctx *c, pm_model *m, const px_node *n);
 void pm_parse_mining_finish(pm_ctx *c, pm_model *m, const px_node *n);
 
+int pm_parse_neural_child(pm_ctx *c, pm_model *m, const px_node *k);
+void pm_parse_neural_attrs(pm_ctx *c, pm_model *m, const px_node *n);
+void pm_parse_neural_finish(pm_ctx *c, pm_model *m, const px_node *n);
+
+int pm_parse_grm_child(pm_ctx *c, pm_model *m, const px_node *k);
+void pm_parse_grm_attrs(pm_ctx *c, pm_model *m, const px_node *n);
+void pm_parse_grm_finish(pm_ctx *c, pm_model *m, const px_node *n);
+
 #endif

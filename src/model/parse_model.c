@@ -304,6 +304,10 @@ pm_model *pm_parse_model(pm_ctx *c, const px_node *n, int depth)
         m->type = MODEL_REGRESSION;
     else if (px_is(n, "MiningModel"))
         m->type = MODEL_MINING;
+    else if (px_is(n, "NeuralNetwork"))
+        m->type = MODEL_NEURAL;
+    else if (px_is(n, "GeneralRegressionModel"))
+        m->type = MODEL_GENERAL_REGRESSION;
     else
         pm_throw(c, PMML_ERR_UNSUPPORTED, n->line, n->name,
                  "%s: this model type is not supported yet", n->name);
@@ -321,6 +325,12 @@ pm_model *pm_parse_model(pm_ctx *c, const px_node *n, int depth)
         break;
     case MODEL_MINING:
         pm_parse_mining_attrs(c, m, n);
+        break;
+    case MODEL_NEURAL:
+        pm_parse_neural_attrs(c, m, n);
+        break;
+    case MODEL_GENERAL_REGRESSION:
+        pm_parse_grm_attrs(c, m, n);
         break;
     }
 
@@ -353,6 +363,12 @@ pm_model *pm_parse_model(pm_ctx *c, const px_node *n, int depth)
         case MODEL_MINING:
             used = pm_parse_mining_child(c, m, k, depth);
             break;
+        case MODEL_NEURAL:
+            used = pm_parse_neural_child(c, m, k);
+            break;
+        case MODEL_GENERAL_REGRESSION:
+            used = pm_parse_grm_child(c, m, k);
+            break;
         }
         if (!used && !px_ignorable(k))
             pm_unexpected(c, n, k);
@@ -369,6 +385,12 @@ pm_model *pm_parse_model(pm_ctx *c, const px_node *n, int depth)
         break;
     case MODEL_MINING:
         pm_parse_mining_finish(c, m, n);
+        break;
+    case MODEL_NEURAL:
+        pm_parse_neural_finish(c, m, n);
+        break;
+    case MODEL_GENERAL_REGRESSION:
+        pm_parse_grm_finish(c, m, n);
         break;
     }
     return m;
