@@ -34,8 +34,9 @@ static void expect(const char *body, int code, int line, const char *element, co
 START_TEST(missing_required_attribute)
 {
     expect(DICT "<RegressionModel functionName=\"regression\">\n" SCHEMA
-                "<RegressionTable/></RegressionModel>",
-           PMML_ERR_PMML, 5, "RegressionTable", "'intercept' is missing");
+                "<RegressionTable><NumericPredictor name=\"x\"/></RegressionTable>"
+                "</RegressionModel>",
+           PMML_ERR_PMML, 5, "NumericPredictor", "'coefficient' is missing");
     expect(DICT "<TreeModel>" SCHEMA "<Node><True/></Node></TreeModel>", PMML_ERR_PMML, 0,
            "TreeModel", "'functionName'");
 }

@@ -533,6 +533,18 @@ int pmml_scorer_score(pmml_scorer *s, const pmml_column *columns, size_t nrows,
                 continue;
             if (sc->row_status != PMML_OK) {
                 v = NULL;
+            } else if (col->is_target && col->ncands) {
+                /* multi-target: the last segment that predicted this target */
+                size_t c;
+                v = NULL;
+                for (c = col->ncands; c-- > 0;) {
+                    const pl_result *cr = &sc->results[col->cands[c]->result];
+                    if (cr->st == VS_VALID) {
+                        v = &cr->value;
+                        cat = cr->cat;
+                        break;
+                    }
+                }
             } else if (col->is_target) {
                 v = top->st == VS_VALID ? &top->value : NULL;
                 cat = top->cat;

@@ -6,26 +6,72 @@
 
 #include "compile/compile.h"
 
-/* The OutputFields a caller sees: the top model's own, or for a model
- * chain without an Output of its own, those of its last segment. */
-static const pl_model *output_owner(const pl_model *m)
+/* The OutputFields a caller sees: the top model's own, or for a model chain
+ * without an Output of its own, the final ones of its segments, in order
+ * (segments that are chains themselves contribute theirs the same way). */
+static void collect_outputs(ccomp *cc, const pl_model *m, cvec *out)
 {
-    while (m->noutputs == 0 && m->type == MODEL_MINING) {
+    size_t i;
+    if (m->noutputs == 0 && m->type == MODEL_MINING &&
+        ((const pl_mining *)m->impl)->method == MM_MODEL_CHAIN) {
         const pl_mining *mm = m->impl;
-        if (mm->method != MM_MODEL_CHAIN || mm->nsegments == 0)
-            break;
-        m = mm->segments[mm->nsegments - 1].model;
+        for (i = 0; i < mm->nsegments; i++)
+            collect_outputs(cc, mm->segments[i].model, out);
+        return;
     }
-    return m;
+    for (i = 0; i < m->noutputs; i++)
+        if (m->outputs[i].is_final)
+            *(const pl_output **)cvec_push(cc, out, sizeof(pl_output *)) = &m->outputs[i];
+}
+
+/* The segment models of a multi-target MiningModel that predict `name`. */
+static void target_candidates(ccomp *cc, const pl_model *m, const char *name, pl_column *c)
+{
+    const pl_mining *mm = m->impl;
+    cvec v = { 0 };
+    size_t i;
+    for (i = 0; i < mm->nsegments; i++) {
+        const pl_model *s = mm->segments[i].model;
+        if (s->target.present && strcmp(s->target.name, name) == 0)
+            *(const pl_model **)cvec_push(cc, &v, sizeof(pl_model *)) = s;
+    }
+    c->cands = v.items;
+    c->ncands = v.n;
+}
+
+static void target_column(ccomp *cc, const pl_model *top, pl_column *c, const char *name)
+{
+    cfield *f = cx_lookup(cc, &cc->global, name);
+    c->name = name;
+    c->is_target = 1;
+    c->slot = -1;
+    c->datatype = f ? f->datatype : PMML_TYPE_STRING;
+    c->optype = f ? f->optype : PMML_OPTYPE_CATEGORICAL;
+    target_candidates(cc, top, name, c);
+    if (c->ncands) {
+        const pl_model *last = c->cands[c->ncands - 1];
+        if (last->function == FUNC_CLASSIFICATION) {
+            c->nvalues = last->ncat;
+            c->values = last->cats;
+            c->texts = last->cat_text;
+        }
+    }
 }
 
 static void result_columns(ccomp *cc)
 {
     pmml_model *pm = cc->m;
-    const pl_model *top = pm->top, *owner = output_owner(top);
-    size_t n = (top->target.present ? 1 : 0) + owner->noutputs, k = 0, i;
+    const pl_model *top = pm->top;
+    cvec outs = { 0 };
+    size_t n, k = 0, i;
+    collect_outputs(cc, top, &outs);
+    n = (top->target.present ? 1 : 0) + top->nextra_targets + outs.n;
     pm->columns = PM_NEW_ARRAY(cc->c, cc->a, pl_column, n + 1);
-    if (top->target.present) {
+    if (top->target.present && top->nextra_targets) {
+        target_column(cc, top, &pm->columns[k++], top->target.name);
+        for (i = 0; i < top->nextra_targets; i++)
+            target_column(cc, top, &pm->columns[k++], top->extra_targets[i]);
+    } else if (top->target.present) {
         pl_column *c = &pm->columns[k++];
         c->name = top->target.name;
         c->datatype = top->target.datatype ? top->target.datatype
@@ -42,12 +88,9 @@ static void result_columns(ccomp *cc)
             c->texts = top->cat_text;
         }
     }
-    for (i = 0; i < owner->noutputs; i++) {
-        const pl_output *o = &owner->outputs[i];
-        pl_column *c;
-        if (!o->is_final)
-            continue;
-        c = &pm->columns[k++];
+    for (i = 0; i < outs.n; i++) {
+        const pl_output *o = ((const pl_output **)outs.items)[i];
+        pl_column *c = &pm->columns[k++];
         c->name = o->name;
         c->datatype = o->datatype;
         c->optype = o->optype;

@@ -41,6 +41,16 @@ static void declare_outputs(ccomp *cc, cscope *s, const pl_model *child)
     }
 }
 
+/* VariableWeight: an OutputField of the segment's model, else any field. */
+static int weight_slot(ccomp *cc, cscope *s, const pl_model *child, const pm_segment *seg)
+{
+    size_t i;
+    for (i = 0; i < child->noutputs; i++)
+        if (strcmp(child->outputs[i].name, seg->weight_field) == 0)
+            return child->outputs[i].slot;
+    return cx_use(cc, s, seg->weight_field, seg->line, "VariableWeight")->slot;
+}
+
 void cx_mining(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm)
 {
     const pm_mining *mm = &pm->u.mining;
@@ -48,14 +58,17 @@ void cx_mining(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm)
     cvec preds = { 0 };
     size_t i, k;
     int method = mm->method;
+    /* x-multiModelChain (JPMML): a model chain whose segments predict
+     * different targets, all of which are results */
     int chain = method == MM_MODEL_CHAIN || method == MM_MULTI_MODEL_CHAIN;
     int classification = m->function == FUNC_CLASSIFICATION;
 
-    if (method == MM_SELECT_ALL || method == MM_MULTI_MODEL_CHAIN)
-        pm_throw(cc->c, PMML_ERR_UNSUPPORTED, mm->line, "Segmentation",
-                 "Segmentation: multipleModelMethod=\"%s\" is not supported yet",
-                 method_names[method]);
-    if (m->function != FUNC_CLASSIFICATION && m->function != FUNC_REGRESSION)
+    if (m->function == FUNC_MIXED && !chain && method != MM_SELECT_ALL &&
+        method != MM_SELECT_FIRST)
+        pm_throw(cc->c, PMML_ERR_PMML, mm->line, "Segmentation",
+                 "Segmentation: functionName=\"mixed\" needs a model chain or a selection");
+    if (m->function != FUNC_CLASSIFICATION && m->function != FUNC_REGRESSION &&
+        m->function != FUNC_MIXED)
         pm_throw(cc->c, PMML_ERR_UNSUPPORTED, pm->line, "MiningModel",
                  "MiningModel: functionName=\"%s\" is not supported yet", pm->function_name);
     if (!classification && (method == MM_MAJORITY_VOTE || method == MM_WEIGHTED_MAJORITY_VOTE))
@@ -66,7 +79,16 @@ void cx_mining(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm)
         pm_throw(cc->c, PMML_ERR_PMML, mm->line, "Segmentation",
                  "Segmentation: \"%s\" needs a regression model", method_names[method]);
 
-    pmn->method = method;
+    pmn->method = method == MM_MULTI_MODEL_CHAIN ? MM_MODEL_CHAIN : method;
+    if (method == MM_SELECT_ALL) {
+        /* every selected segment's prediction, as one JSON array of text */
+        if (pm->noutputs)
+            pm_throw(cc->c, PMML_ERR_UNSUPPORTED, pm->line, "Output",
+                     "Output: a selectAll MiningModel has no single result for OutputFields");
+        m->target.datatype = PMML_TYPE_STRING;
+        m->target.optype = PMML_OPTYPE_CATEGORICAL;
+        m->target.has_rescale = 0;
+    }
     pmn->missing_treatment = mm->missing_treatment;
     pmn->missing_threshold = mm->missing_threshold;
     pmn->nsegments = mm->nsegments;
@@ -86,14 +108,18 @@ void cx_mining(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm)
         }
         child = cx_model(cc, s, seg->model, 0);
         ps->model = child;
-        if (!chain || i + 1 == mm->nsegments) {
-            int want = m->function;
-            if (child->function != want && !chain)
-                pm_throw(cc->c, PMML_ERR_PMML, seg->line, "Segment",
-                         "Segment: a %s model inside a %s MiningModel", seg->model->function_name,
-                         pm->function_name);
-        }
-        if (classification && child->function == FUNC_CLASSIFICATION) {
+        ps->weight_slot = -1;
+        if (seg->weight_field)
+            ps->weight_slot = weight_slot(cc, s, child, seg);
+        if (!chain && m->function != FUNC_MIXED && method != MM_SELECT_ALL &&
+            child->function != m->function)
+            pm_throw(cc->c, PMML_ERR_PMML, seg->line, "Segment",
+                     "Segment: a %s model inside a %s MiningModel", seg->model->function_name,
+                     pm->function_name);
+        /* categories are shared only with segments predicting our own target */
+        if (classification && child->function == FUNC_CLASSIFICATION &&
+            (!m->nextra_targets || !child->target.present ||
+             (m->target.present && strcmp(child->target.name, m->target.name) == 0))) {
             int32_t *map = PM_NEW_ARRAY(cc->c, cc->a, int32_t, child->ncat + 1);
             for (k = 0; k < child->ncat; k++)
                 map[k] = map_category(cc, m, child, k, seg->line);

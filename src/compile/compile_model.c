@@ -80,12 +80,21 @@ static void compile_schema(ccomp *cc, cscope *parent, cscope *s, pl_model *m,
         cfield *f;
         if (mf->usage == USAGE_TARGET) {
             if (m->target.present) {
+                const char **more;
                 if (strcmp(m->target.name, mf->name) == 0)
                     continue;
-                pm_throw(cc->c, PMML_ERR_UNSUPPORTED, mf->line, "MiningField",
-                         "MiningField: models with more than one target field ('%s', '%s') are "
-                         "not supported",
-                         m->target.name, mf->name);
+                if (pm->type != MODEL_MINING)
+                    pm_throw(cc->c, PMML_ERR_UNSUPPORTED, mf->line, "MiningField",
+                             "MiningField: a %s with more than one target field ('%s', '%s') is "
+                             "not supported",
+                             pm->element, m->target.name, mf->name);
+                /* a MiningModel whose segments predict different targets */
+                more = PM_NEW_ARRAY(cc->c, cc->a, const char *, m->nextra_targets + 1);
+                if (m->nextra_targets)
+                    memcpy(more, m->extra_targets, m->nextra_targets * sizeof *more);
+                more[m->nextra_targets++] = pm_strdup(cc->c, cc->a, mf->name);
+                m->extra_targets = more;
+                continue;
             }
             f = cx_lookup(cc, &cc->global, mf->name);
             m->target.present = 1;
@@ -196,6 +205,63 @@ static void compile_targets(ccomp *cc, pl_model *m, const pm_model *pm, cvec *pr
     }
 }
 
+/* The model an OutputField reads: its own, a segment's (segmentId), or in a
+ * multi-target MiningModel the segment predicting its targetField. */
+static pl_model *output_source(ccomp *cc, pl_model *m, const pm_outputfield *o)
+{
+    const pl_mining *mm = m->type == MODEL_MINING ? m->impl : NULL;
+    size_t i;
+    if (o->segment_id) {
+        if (!mm)
+            pm_throw(cc->c, PMML_ERR_PMML, o->line, "OutputField",
+                     "OutputField: segmentId needs a MiningModel");
+        for (i = 0; i < mm->nsegments; i++)
+            if (strcmp(mm->segments[i].id, o->segment_id) == 0)
+                return (pl_model *)mm->segments[i].model;
+        pm_throw(cc->c, PMML_ERR_PMML, o->line, "OutputField",
+                 "OutputField: there is no Segment with id '%s'", o->segment_id);
+    }
+    if (mm && o->target_field && m->nextra_targets &&
+        !(m->target.present && strcmp(o->target_field, m->target.name) == 0)) {
+        for (i = mm->nsegments; i-- > 0;) {
+            const pl_model *c = mm->segments[i].model;
+            if (c->target.present && strcmp(c->target.name, o->target_field) == 0)
+                return (pl_model *)c;
+        }
+        pm_throw(cc->c, PMML_ERR_PMML, o->line, "OutputField",
+                 "OutputField: no segment predicts the targetField '%s'", o->target_field);
+    }
+    return m;
+}
+
+static const pl_output *segment_output(ccomp *cc, const pl_model *src,
+                                       const pm_outputfield *o)
+{
+    size_t i;
+    if (!o->value)
+        pm_throw(cc->c, PMML_ERR_PMML, o->line, "OutputField",
+                 "OutputField: '%s' with segmentId needs a value naming an OutputField of the "
+                 "segment",
+                 o->name);
+    for (i = 0; i < src->noutputs; i++)
+        if (strcmp(src->outputs[i].name, o->value) == 0)
+            return &src->outputs[i];
+    pm_throw(cc->c, PMML_ERR_PMML, o->line, "OutputField",
+             "OutputField: segment '%s' has no OutputField '%s'", o->segment_id, o->value);
+}
+
+static pl_expr *alias_expr(ccomp *cc, const pl_output *so)
+{
+    pl_expr *x = PM_NEW(cc->c, cc->a, pl_expr);
+    x->op = EOP_FIELD;
+    x->dt = (uint8_t)so->datatype;
+    x->slot = so->slot;
+    x->k = pv_missing();
+    x->map_missing = pv_missing();
+    x->dflt = pv_missing();
+    return x;
+}
+
 static pl_output *compile_outputs(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm)
 {
     cscope *os = PM_NEW(cc->c, cc->c->tmp, cscope);
@@ -206,21 +272,30 @@ static pl_output *compile_outputs(ccomp *cc, cscope *s, pl_model *m, const pm_mo
         const pm_outputfield *o = &pm->outputs[i];
         pl_output *out = &outs[i];
         int dt = o->datatype;
+        pl_model *src = output_source(cc, m, o);
         out->name = pm_strdup(cc->c, cc->a, o->name);
         out->feature = o->feature;
         out->is_final = o->is_final;
-        out->src = m;
+        out->src = src;
         out->cat = -1;
+        out->actual_slot = -1;
         out->optype = o->optype;
-        if (o->segment_id)
-            pm_throw(cc->c, PMML_ERR_UNSUPPORTED, o->line, "OutputField",
-                     "OutputField: segmentId ('%s') is not supported yet", o->name);
+        if (o->segment_id && (o->feature == FEAT_TRANSFORMED_VALUE ||
+                              o->feature == FEAT_DECISION) && !o->expr) {
+            /* with segmentId, `value` names an OutputField of that segment */
+            const pl_output *so = segment_output(cc, src, o);
+            out->feature = FEAT_TRANSFORMED_VALUE;
+            out->expr = alias_expr(cc, so);
+            if (!dt)
+                dt = so->datatype;
+            goto done;
+        }
         switch (o->feature) {
         case FEAT_PREDICTED_VALUE:
             if (!dt)
-                dt = m->target.present ? m->target.datatype
-                     : m->function == FUNC_CLASSIFICATION ? PMML_TYPE_STRING
-                                                          : PMML_TYPE_DOUBLE;
+                dt = src->target.present ? src->target.datatype
+                     : src->function == FUNC_CLASSIFICATION ? PMML_TYPE_STRING
+                                                            : PMML_TYPE_DOUBLE;
             break;
         case FEAT_PREDICTED_DISPLAY_VALUE:
             if (!dt)
@@ -228,13 +303,16 @@ static pl_output *compile_outputs(ccomp *cc, cscope *s, pl_model *m, const pm_mo
             break;
         case FEAT_PROBABILITY:
         case FEAT_CONFIDENCE:
-            if (m->function != FUNC_CLASSIFICATION)
+            if (src->function != FUNC_CLASSIFICATION)
                 pm_throw(cc->c, PMML_ERR_PMML, o->line, "OutputField",
                          "OutputField: '%s' asks for the %s of a %s model", o->name,
                          o->feature == FEAT_PROBABILITY ? "probability" : "confidence",
                          pm->function_name);
             if (o->value)
-                out->cat = cx_category(cc, m, o->value, 1, o->line);
+                out->cat = cx_category(cc, src, o->value, src == m, o->line);
+            if (o->value && out->cat < 0)
+                pm_throw(cc->c, PMML_ERR_PMML, o->line, "OutputField",
+                         "OutputField: '%s' is not a category of the segment's model", o->value);
             if (!dt)
                 dt = PMML_TYPE_DOUBLE;
             break;
@@ -248,8 +326,22 @@ static pl_output *compile_outputs(ccomp *cc, cscope *s, pl_model *m, const pm_mo
             if (!dt)
                 dt = out->expr->dt;
             break;
+        case FEAT_RESIDUAL: {
+            cfield *t;
+            if (!src->target.present)
+                pm_throw(cc->c, PMML_ERR_PMML, o->line, "OutputField",
+                         "OutputField: the residual '%s' needs a target field", o->name);
+            /* the actual target value is read from the input row */
+            t = cx_use(cc, s, src->target.name, o->line, "OutputField");
+            out->actual_slot = t->slot;
+            if (src->function == FUNC_CLASSIFICATION && o->value)
+                out->cat = cx_category(cc, src, o->value, src == m, o->line);
+            if (!dt)
+                dt = PMML_TYPE_DOUBLE;
+            break;
+        }
         case FEAT_ENTITY_ID:
-            if (m->type != MODEL_TREE && m->type != MODEL_MINING)
+            if (src->type != MODEL_TREE && src->type != MODEL_MINING)
                 pm_throw(cc->c, PMML_ERR_UNSUPPORTED, o->line, "OutputField",
                          "OutputField: entityId is not supported for %s", m->element);
             if (!dt)
@@ -260,6 +352,7 @@ static pl_output *compile_outputs(ccomp *cc, cscope *s, pl_model *m, const pm_mo
                      "OutputField: the feature of '%s' is not supported for %s yet", o->name,
                      m->element);
         }
+    done:
         out->datatype = dt;
         if (!out->optype)
             out->optype = pm_type_is_string(dt) || dt == PMML_TYPE_BOOLEAN

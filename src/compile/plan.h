@@ -194,6 +194,7 @@ typedef struct pl_output {
     const pl_model *src;       /* model whose result is read */
     const pl_expr *expr;       /* transformedValue / decision */
     int is_final;
+    int actual_slot;           /* residual: the target's actual value */
 } pl_output;
 
 struct pl_model {
@@ -206,6 +207,8 @@ struct pl_model {
     pl_derive *derives;        /* LocalTransformations, dependency order */
     size_t nderives;
     pl_target target;
+    const char **extra_targets; /* a MiningModel's further target fields */
+    size_t nextra_targets;
     size_t ncat;               /* classification: categories */
     pv *cats;
     const char **cat_text;     /* each category as the model writes it */
@@ -291,6 +294,7 @@ typedef struct pl_segment {
     const char *id;
     const pl_model *model;
     const int32_t *catmap;     /* the model's category index -> ours */
+    int weight_slot;           /* VariableWeight field, or -1 */
 } pl_segment;
 
 typedef struct pl_mining {
@@ -386,6 +390,10 @@ typedef struct pl_column {
     int datatype, optype;
     int is_target;             /* the top model's predicted value */
     int slot;                  /* output fields: their slot */
+    const pl_model *const *cands; /* a multi-target MiningModel: the segment
+                                     models predicting this target; the last
+                                     one with a prediction gives the value */
+    size_t ncands;
     size_t nvalues;            /* categories a categorical result can take */
     const pv *values;
     const char *const *texts;

@@ -2,11 +2,14 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "eval/eval.h"
+#include "eval/value.h"
 #include "model/model.h"
+#include "util/num.h"
 
 /* A segment that did not run leaves no outputs behind from an earlier row. */
 static void clear_outputs(const pl_model *m, pm_scratch *sc)
@@ -36,6 +39,70 @@ static void child_probs(const pl_model *m, const pl_segment *seg, const pl_resul
             out[seg->catmap[k]] += cr->probs[k];
     } else if (cr->cat >= 0) {
         out[seg->catmap[cr->cat]] = 1.0;
+    }
+}
+
+/* A growing text in the batch's string storage. */
+typedef struct sbuf {
+    char *p;
+    size_t n, cap;
+    int failed;
+} sbuf;
+
+static void sb_add(pm_scratch *sc, sbuf *b, const char *s, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 256;
+        char *q;
+        while (cap < b->n + n + 1)
+            cap *= 2;
+        q = pm_scratch_str(sc, cap);
+        if (!q) {
+            b->failed = 1;
+            return;
+        }
+        if (b->n)
+            memcpy(q, b->p, b->n);
+        b->p = q;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+}
+
+static void json_value(pm_scratch *sc, sbuf *b, const pl_result *cr)
+{
+    char buf[PM_NUMBUF];
+    size_t i;
+    if (cr->st != VS_VALID) {
+        sb_add(sc, b, "null", 4);
+        return;
+    }
+    if (pm_type_is_string(cr->value.t)) {
+        sb_add(sc, b, "\"", 1);
+        for (i = 0; i < cr->value.len; i++) {
+            unsigned char ch = (unsigned char)cr->value.s[i];
+            if (ch == '"' || ch == '\\') {
+                sb_add(sc, b, "\\", 1);
+                sb_add(sc, b, (const char *)&cr->value.s[i], 1);
+            } else if (ch < 0x20) {
+                snprintf(buf, sizeof buf, "\\u%04x", ch);
+                sb_add(sc, b, buf, 6);
+            } else {
+                sb_add(sc, b, (const char *)&cr->value.s[i], 1);
+            }
+        }
+        sb_add(sc, b, "\"", 1);
+    } else if (cr->value.t == PMML_TYPE_BOOLEAN) {
+        sb_add(sc, b, cr->value.d != 0.0 ? "true" : "false", cr->value.d != 0.0 ? 4 : 5);
+    } else if (!isfinite(cr->value.d)) {
+        sb_add(sc, b, "null", 4);
+    } else {
+        size_t n = cr->value.t == PMML_TYPE_INTEGER ? pm_format_integer(buf, cr->value.d)
+                                                    : pm_format_double(buf, cr->value.d);
+        sb_add(sc, b, buf, n);
     }
 }
 
@@ -84,6 +151,7 @@ void pm_eval_mining(const pl_model *m, pm_scratch *sc, pl_result *r)
     double *acc = dist + nseg * ncat;        /* [ncat + 1]; acc[ncat]: missing votes */
     double sum = 0.0, wsum = 0.0, missing_w = 0.0, total_w = 0.0, best = -HUGE_VAL;
     int last = -1;
+    sbuf all = { NULL, 0, 0, 0 };
 
     memset(acc, 0, (ncat + 1) * sizeof *acc);
     for (i = 0; i < nseg; i++) {
@@ -99,6 +167,22 @@ void pm_eval_mining(const pl_model *m, pm_scratch *sc, pl_result *r)
         if (cr->st == VS_INVALID) {
             r->st = VS_INVALID;
             return;
+        }
+        if (seg->weight_slot >= 0) {
+            /* VariableWeight: a missing weight makes a missing prediction */
+            const pv *wv = &sc->vals[seg->weight_slot];
+            if (wv->st == VS_MISSING || pm_type_is_string(wv->t)) {
+                if (mm->missing_treatment == MPT_RETURN_MISSING)
+                    return;
+                continue;
+            }
+            w = wv->d;
+        }
+        if (mm->method == MM_SELECT_ALL) {
+            sb_add(sc, &all, all.n ? "," : "[", 1);
+            json_value(sc, &all, cr);
+            used++;
+            continue;
         }
         total_w += w;
         if (cr->st == VS_MISSING) {
@@ -161,6 +245,19 @@ void pm_eval_mining(const pl_model *m, pm_scratch *sc, pl_result *r)
         used++;
     }
 
+    if (mm->method == MM_SELECT_ALL) {
+        if (!used)
+            sb_add(sc, &all, "[", 1);
+        sb_add(sc, &all, "]", 1);
+        if (all.failed) {
+            pm_row_error(sc, PMML_ERR_NOMEM, "out of memory");
+            r->st = VS_INVALID;
+            return;
+        }
+        r->value = pm_make_string(sc, all.p, all.n);
+        r->st = r->value.st;
+        return;
+    }
     if (mm->method == MM_MODEL_CHAIN) {
         const pl_segment *seg;
         if (last < 0)

@@ -259,6 +259,23 @@ static void compute_outputs(const pl_model *m, pm_scratch *sc, const pl_result *
         case FEAT_DECISION:
             pm_eval_expr(o->expr, sc, &v);
             break;
+        case FEAT_RESIDUAL: {
+            const pv *actual = &sc->vals[o->actual_slot];
+            if (sr->st != VS_VALID || actual->st == VS_MISSING)
+                break;
+            if (src->function == FUNC_CLASSIFICATION) {
+                /* 1 for the actual category, 0 for the others, minus its probability */
+                cat = o->cat >= 0 ? o->cat : sr->cat;
+                if (cat < 0)
+                    break;
+                v = pv_num((pm_value_equal(actual, &src->cats[cat]) ? 1.0 : 0.0) -
+                               (sr->has_probs ? sr->probs[cat] : cat == sr->cat),
+                           PMML_TYPE_DOUBLE);
+            } else if (!pm_type_is_string(actual->t) && !pm_type_is_string(sr->value.t)) {
+                v = pv_num(actual->d - sr->value.d, PMML_TYPE_DOUBLE);
+            }
+            break;
+        }
         case FEAT_ENTITY_ID:
             if (sr->st == VS_VALID && sr->entity_id)
                 v = pm_make_string(sc, sr->entity_id, strlen(sr->entity_id));

@@ -374,6 +374,7 @@ typedef struct pm_model pm_model;
 typedef struct pm_segment {
     const char *id;
     double weight;
+    const char *weight_field;    /* VariableWeight */
     pm_pred *pred;
     pm_model *model;
     unsigned line;

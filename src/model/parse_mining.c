@@ -63,12 +63,10 @@ static void parse_segmentation(pm_ctx *c, pm_model *m, const px_node *n, int dep
                              "%s: models are nested more than %d deep", k2->name,
                              MAX_MODEL_NESTING);
                 seg->model = pm_parse_model(c, k2, depth + 1);
-            } else if (!pm_is_predicate(k2) && !px_ignorable(k2) &&
-                       !px_is(k2, "VariableWeight")) {
-                pm_unexpected(c, s, k2);
             } else if (px_is(k2, "VariableWeight")) {
-                pm_throw(c, PMML_ERR_UNSUPPORTED, k2->line, k2->name,
-                         "VariableWeight: segment weights from a field are not supported");
+                seg->weight_field = pa_req(c, k2, "field");
+            } else if (!pm_is_predicate(k2) && !px_ignorable(k2)) {
+                pm_unexpected(c, s, k2);
             }
         }
         if (!seg->model)

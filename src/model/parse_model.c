@@ -217,9 +217,14 @@ static void parse_output(pm_ctx *c, pm_model *m, const px_node *n)
                     break;
             if (!feature_names[j])
                 pm_throw(c, PMML_ERR_UNSUPPORTED, k->line, k->name,
-                         "OutputField: the feature '%s' of '%s' is not supported", feat, o->name);
+                         "OutputField: '%s' has the unknown feature '%s'", o->name, feat);
             o->feature = j;
         }
+        if (o->feature == FEAT_REPORT)
+            pm_throw(c, PMML_ERR_UNSUPPORTED, k->line, k->name,
+                     "OutputField: '%s' uses feature=\"%s\", a JPMML extension that is not "
+                     "supported",
+                     o->name, feat);
         if (o->rank < 1)
             pm_bad(c, k, "rank must be 1 or more");
         PX_FOREACH(kk, k) {

@@ -20,7 +20,8 @@ static void parse_table(pm_ctx *c, const px_node *n, pm_regtable *t)
     size_t nt = px_count(n, "PredictorTerm"), in = 0, ic = 0, it = 0;
 
     t->line = n->line;
-    t->intercept = pa_num_req(c, n, "intercept");
+    /* required since PMML 4.0; older producers left it out for 0 */
+    t->intercept = pa_num(c, n, "intercept", 0.0);
     t->target_category = pa_str(n, "targetCategory");
     t->nums = PM_NEW_ARRAY(c, c->tmp, pm_numpred, nn + 1);
     t->cats = PM_NEW_ARRAY(c, c->tmp, pm_catpred, nc + 1);
