@@ -276,6 +276,34 @@ PMML_API const char *pmml_model_output_value(const pmml_model *model, size_t i,
                                              size_t j);
 
 /* ------------------------------------------------------------------------ */
+/* Model verification                                                        */
+/* ------------------------------------------------------------------------ */
+
+/* One expected value the model did not reproduce.  Since 0.1. */
+typedef struct pmml_mismatch {
+    size_t record;          /* 1-based verification record */
+    const char *field;      /* the result column checked */
+    const char *expected;   /* as written in the document ("" when absent) */
+    const char *actual;     /* as the model scored it ("" when missing) */
+    const char *message;    /* why the record failed to score, or NULL */
+} pmml_mismatch;
+
+typedef void (*pmml_mismatch_fn)(const pmml_mismatch *mismatch, void *payload);
+
+/*
+ * Scores the ModelVerification records embedded in the document and
+ * compares every verification field that is a result column, numbers within
+ * the field's precision (relative) or zeroThreshold (absolute, near zero).
+ * Calls `report` (may be NULL) for each mismatch, and sets *records and
+ * *mismatches (either may be NULL).  Returns PMML_OK when the records were
+ * checked, whatever they showed; PMML_ERR_PMML when the document has no
+ * ModelVerification; PMML_ERR_ARG or PMML_ERR_NOMEM.  Thread-safe.
+ * Since 0.1.
+ */
+PMML_API PMML_WUR int pmml_model_verify(const pmml_model *model, pmml_mismatch_fn report,
+                                        void *payload, size_t *records, size_t *mismatches);
+
+/* ------------------------------------------------------------------------ */
 /* Scoring                                                                   */
 /* ------------------------------------------------------------------------ */
 

@@ -97,6 +97,9 @@ commands:
   score MODEL [INPUT|-] [-o OUTPUT]   score CSV rows (stdin when INPUT is - or absent)
   info MODEL                          describe the model's inputs and results
   validate MODEL                      check the model against the PMML schema and rules
+  verify MODEL [--input IN --expected EXP]
+                                      check the model's ModelVerification records, or
+                                      its scores of IN against EXP
   help [COMMAND]                      show help
 
 options:

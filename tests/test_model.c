@@ -71,9 +71,9 @@ START_TEST(unknown_and_unsupported_elements)
            PMML_ERR_UNSUPPORTED, 0, "Regression", "embedded");
     expect(DICT "<RegressionModel functionName=\"regression\">" SCHEMA
                 "<LocalTransformations><DerivedField name=\"d\" optype=\"continuous\" "
-                "dataType=\"double\"><Lag field=\"x\"/></DerivedField></LocalTransformations>"
-                "<RegressionTable intercept=\"0\"/></RegressionModel>",
-           PMML_ERR_UNSUPPORTED, 0, "Lag", "not supported");
+                "dataType=\"double\"><Aggregate field=\"x\" function=\"sum\"/></DerivedField>"
+                "</LocalTransformations><RegressionTable intercept=\"0\"/></RegressionModel>",
+           PMML_ERR_UNSUPPORTED, 0, "Aggregate", "not supported");
 }
 END_TEST
 

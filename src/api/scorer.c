@@ -10,6 +10,7 @@
 #include "eval/eval.h"
 #include "eval/value.h"
 #include "model/model.h"
+#include "util/datetime.h"
 #include "util/num.h"
 
 /* Regex functions stop after this much backtracking work; the row's value
@@ -60,6 +61,12 @@ static void scorer_release(pmml_scorer *s)
     pm_free(al, s->sc.probs);
     pm_free(al, s->sc.tmp);
     pm_free(al, s->sc.stack);
+    pm_free(al, s->sc.lag_out);
+    pm_free(al, s->sc.lag_hist);
+    pm_free(al, s->sc.lag_present);
+    pm_free(al, s->sc.lag_head);
+    pm_free(al, s->sc.lag_count);
+    pm_free(al, s->sc.lag_block);
     pm_free(al, s->cols);
     pm_free(al, s->field_col);
     pm_free(al, s->msgs);
@@ -119,8 +126,15 @@ int pmml_scorer_new(pmml_scorer **out, const pmml_model *model, const pmml_colum
     s->sc.stack = pm_calloc(al, s->sc.stack_cap, sizeof(pv));
     s->cols = pm_calloc(al, ncolumns + 1, sizeof *s->cols);
     s->field_col = pm_calloc(al, model->ninputs + 1, sizeof *s->field_col);
+    s->sc.lag_out = pm_calloc(al, model->nlags + 1, sizeof(pv));
+    s->sc.lag_hist = pm_calloc(al, model->nlag_hist + 1, sizeof(double));
+    s->sc.lag_present = pm_calloc(al, model->nlag_hist + 1, 1);
+    s->sc.lag_head = pm_calloc(al, model->nlags + 1, sizeof(size_t));
+    s->sc.lag_count = pm_calloc(al, model->nlags + 1, sizeof(size_t));
+    s->sc.lag_block = pm_calloc(al, model->nlag_blocks + 1, sizeof(pv));
     if (!s->sc.vals || !s->sc.results || !s->sc.probs || !s->sc.tmp || !s->sc.stack ||
-        !s->cols || !s->field_col)
+        !s->cols || !s->field_col || !s->sc.lag_out || !s->sc.lag_hist || !s->sc.lag_present ||
+        !s->sc.lag_head || !s->sc.lag_count || !s->sc.lag_block)
         goto nomem;
     if (model->nregexes) {
         pcre2_general_context *gc = pcre2_general_context_create(gen_malloc, gen_free,
@@ -238,10 +252,14 @@ static pv from_text(pm_scratch *sc, const char *s, size_t len, int datatype)
     case PMML_TYPE_BOOLEAN:
         ok = pm_parse_boolean(s, len, &d) == 0;
         break;
-    default:
+    case PMML_TYPE_FLOAT:
+    case PMML_TYPE_DOUBLE:
         ok = pm_parse_double(s, len, &d, NULL) == 0;
         if (ok && datatype == PMML_TYPE_FLOAT)
             d = (double)(float)d;
+        break;
+    default:
+        ok = pm_parse_temporal(s, len, datatype, &d) == 0;
         break;
     }
     if (ok) {
@@ -347,6 +365,9 @@ static const char *value_string(pm_scratch *sc, const pv *v)
         n = v->len;
     } else if (v->t == PMML_TYPE_BOOLEAN) {
         return v->d != 0.0 ? "true" : "false";
+    } else if (pm_type_is_temporal(v->t)) {
+        n = pm_format_temporal(buf, v->d, v->t);
+        src = buf;
     } else {
         if (v->t == PMML_TYPE_INTEGER)
             n = pm_format_integer(buf, v->d);

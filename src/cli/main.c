@@ -13,6 +13,9 @@ static const char usage[] =
     "  score MODEL [INPUT|-] [-o OUTPUT]   score CSV rows (stdin when INPUT is - or absent)\n"
     "  info MODEL                          describe the model's inputs and results\n"
     "  validate MODEL                      check the model against the PMML schema and rules\n"
+    "  verify MODEL [--input IN --expected EXP]\n"
+    "                                      check the model's ModelVerification records, or\n"
+    "                                      its scores of IN against EXP\n"
     "  help [COMMAND]                      show help\n"
     "\n"
     "options:\n"
@@ -71,6 +74,8 @@ int main(int argc, char **argv)
         return pmml_cli_info(argc - 1, argv + 1);
     if (strcmp(cmd, "validate") == 0)
         return pmml_cli_validate(argc - 1, argv + 1);
+    if (strcmp(cmd, "verify") == 0)
+        return pmml_cli_verify(argc - 1, argv + 1);
     fprintf(stderr, "pmml: unknown command '%s'\n\n%s", cmd, usage);
     return EXIT_USAGE;
 }

@@ -1,4 +1,4 @@
-/* score.c - pmml score: stream CSV rows through a model. */
+/* score.c - pmml score: CSV rows through a model, CSV results out. */
 #include "config.h"
 
 #include <errno.h>
@@ -7,9 +7,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/stream.h"
 #include "io/csv.h"
-
-#define BATCH 1024
 
 enum { ON_ERROR_COLUMN = 0, ON_ERROR_SKIP, ON_ERROR_FAIL };
 
@@ -18,27 +17,21 @@ typedef struct score_opts {
     const char *input;
     const char *output;
     int on_error;
-    char delim, quote;
+    pm_stream_opts csv;
 } score_opts;
 
-typedef struct batch {
-    size_t nbound;          /* model inputs fed by the CSV */
-    size_t *src;            /* bound column -> CSV column */
-    pmml_strview *cells;    /* BATCH x nbound, row-major */
-    char *bytes;            /* the rows' cell bytes */
-    size_t nbytes, capbytes;
-    size_t *offs;           /* cell offsets into bytes (pointers fixed up later) */
-    char **errors;          /* per row: CSV problem, or NULL */
-    size_t *lines;          /* per row: input line */
-    size_t nrows;
-} batch;
+typedef struct writer {
+    FILE *out;
+    const char *inname;
+    const score_opts *o;
+} writer;
 
 static int parse_args(int argc, char **argv, score_opts *o)
 {
     int i, pos = 0;
     memset(o, 0, sizeof *o);
-    o->delim = ',';
-    o->quote = '"';
+    o->csv.delim = ',';
+    o->csv.quote = '"';
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
@@ -72,61 +65,66 @@ static int parse_args(int argc, char **argv, score_opts *o)
     return o->model ? 0 : -1;
 }
 
-static int add_bytes(batch *b, const char *s, size_t n)
+static int write_header(void *payload, const pmml_model *m, size_t nout)
 {
-    if (b->nbytes + n > b->capbytes) {
-        size_t cap = b->capbytes ? b->capbytes : 65536;
-        char *p;
-        while (cap < b->nbytes + n)
-            cap *= 2;
-        p = realloc(b->bytes, cap);
-        if (!p)
-            return -1;
-        b->bytes = p;
-        b->capbytes = cap;
-    }
-    memcpy(b->bytes + b->nbytes, s, n);
-    b->nbytes += n;
-    return 0;
-}
-
-static void write_row(FILE *out, pmml_model *m, const char *const *vals, size_t ncols,
-                      const char *error, const score_opts *o)
-{
+    writer *w = payload;
+    const score_opts *o = w->o;
     size_t j;
-    int only = ncols == 1 && o->on_error != ON_ERROR_COLUMN;
-    for (j = 0; j < ncols; j++) {
-        const char *v = vals ? vals[j] : NULL;
+    for (j = 0; j < nout; j++) {
+        const char *name = pmml_model_output_name(m, j);
         if (j)
-            putc(o->delim, out);
-        pm_csv_write_cell(out, v ? v : "", v ? strlen(v) : 0, o->delim, o->quote, only);
+            putc(o->csv.delim, w->out);
+        pm_csv_write_cell(w->out, name, strlen(name), o->csv.delim, o->csv.quote, nout == 1);
     }
     if (o->on_error == ON_ERROR_COLUMN) {
-        if (ncols)
-            putc(o->delim, out);
-        if (error)
-            pm_csv_write_cell(out, error, strlen(error), o->delim, o->quote, 0);
+        if (nout)
+            putc(o->csv.delim, w->out);
+        fputs("error", w->out);
     }
-    putc('\n', out);
-    (void)m;
+    putc('\n', w->out);
+    return EXIT_OK;
+}
+
+static int write_row(void *payload, size_t line, const char *const *vals, size_t nout,
+                     const char *error)
+{
+    writer *w = payload;
+    const score_opts *o = w->o;
+    int only = nout == 1 && o->on_error != ON_ERROR_COLUMN;
+    size_t j;
+    if (error && o->on_error != ON_ERROR_COLUMN) {
+        fprintf(stderr, "pmml: %s:%zu: %s\n", w->inname, line, error);
+        return o->on_error == ON_ERROR_FAIL ? EXIT_ROWS : EXIT_OK;
+    }
+    for (j = 0; j < nout; j++) {
+        const char *v = vals ? vals[j] : NULL;
+        if (j)
+            putc(o->csv.delim, w->out);
+        pm_csv_write_cell(w->out, v ? v : "", v ? strlen(v) : 0, o->csv.delim, o->csv.quote,
+                          only);
+    }
+    if (o->on_error == ON_ERROR_COLUMN) {
+        if (nout)
+            putc(o->csv.delim, w->out);
+        if (error) {
+            char msg[700];
+            int n = snprintf(msg, sizeof msg, "line %zu: %s", line, error);
+            pm_csv_write_cell(w->out, msg, n > 0 ? strlen(msg) : 0, o->csv.delim,
+                              o->csv.quote, 0);
+        }
+    }
+    putc('\n', w->out);
+    return EXIT_OK;
 }
 
 int pmml_cli_score(int argc, char **argv)
 {
     score_opts o;
     pmml_model *m = NULL;
-    pmml_scorer *s = NULL;
     pmml_error err;
     FILE *in = stdin, *out = stdout;
-    const char *inname = "<stdin>";
-    pm_csv csv;
-    batch b;
-    pmml_column *cols = NULL;
-    pmml_result *res = NULL;
-    const char **vals = NULL;
-    int *status = NULL;
-    size_t ncols = 0, nout, nheader, i, j, r;
-    int rc = EXIT_OK, st;
+    writer w;
+    int rc;
 
     if (parse_args(argc, argv, &o) != 0) {
         fprintf(stderr, "usage: pmml score MODEL [INPUT|-] [-o OUTPUT] "
@@ -137,6 +135,7 @@ int pmml_cli_score(int argc, char **argv)
         pmml_cli_print_error(o.model, &err);
         return EXIT_MODEL;
     }
+    w.inname = "<stdin>";
     if (o.input && strcmp(o.input, "-") != 0) {
         in = fopen(o.input, "rb");
         if (!in) {
@@ -144,7 +143,7 @@ int pmml_cli_score(int argc, char **argv)
             pmml_model_free(m);
             return EXIT_INPUT;
         }
-        inname = o.input;
+        w.inname = o.input;
     }
     if (o.output && strcmp(o.output, "-") != 0) {
         out = fopen(o.output, "wb");
@@ -156,176 +155,9 @@ int pmml_cli_score(int argc, char **argv)
             return EXIT_OUTPUT;
         }
     }
-    memset(&b, 0, sizeof b);
-    pm_csv_init(&csv, in, o.delim, o.quote);
-
-    /* the header maps CSV columns to model inputs by name */
-    st = pm_csv_next(&csv);
-    if (st <= 0 || csv.error[0]) {
-        if (st < 0)
-            fprintf(stderr, "pmml: %s: cannot read: %s\n", inname, strerror(csv.io_errno));
-        else if (st == 0)
-            fprintf(stderr, "pmml: %s: the input is empty (a header line is required)\n",
-                    inname);
-        else
-            fprintf(stderr, "pmml: %s:%zu: header: %s\n", inname, csv.line, csv.error);
-        rc = EXIT_INPUT;
-        goto done;
-    }
-    nheader = csv.ncells;
-    b.src = calloc(nheader + 1, sizeof *b.src);
-    cols = calloc(nheader + 1, sizeof *cols);
-    if (!b.src || !cols)
-        goto nomem;
-    for (j = 0; j < nheader; j++) {
-        char name[4096];
-        size_t len = csv.cells[j].len < sizeof name - 1 ? csv.cells[j].len : sizeof name - 1;
-        long f;
-        memcpy(name, csv.cells[j].ptr, len);
-        name[len] = '\0';
-        f = pmml_model_input_index(m, name);
-        if (f < 0)
-            continue; /* not a model input: ignored */
-        for (i = 0; i < ncols; i++) {
-            if (strcmp(cols[i].name, pmml_model_input_name(m, (size_t)f)) == 0) {
-                fprintf(stderr, "pmml: %s:%zu: the column '%s' appears twice in the header\n",
-                        inname, csv.line, name);
-                rc = EXIT_INPUT;
-                goto done;
-            }
-        }
-        cols[ncols].version = PMML_COLUMN_VERSION;
-        cols[ncols].type = PMML_COL_STRVIEW;
-        cols[ncols].name = pmml_model_input_name(m, (size_t)f);
-        b.src[ncols] = j;
-        ncols++;
-    }
-    b.nbound = ncols;
-    if (pmml_scorer_new(&s, m, cols, ncols, &err) != PMML_OK) {
-        fprintf(stderr, "pmml: %s: %s\n", inname, err.message);
-        rc = EXIT_INPUT;
-        goto done;
-    }
-    nout = pmml_model_output_count(m);
-    res = calloc(nout + 1, sizeof *res);
-    vals = calloc((nout + 1) * BATCH, sizeof *vals);
-    status = calloc(BATCH, sizeof *status);
-    b.cells = calloc((ncols + 1) * BATCH, sizeof *b.cells);
-    b.offs = calloc((ncols + 1) * BATCH, sizeof *b.offs);
-    b.errors = calloc(BATCH, sizeof *b.errors);
-    b.lines = calloc(BATCH, sizeof *b.lines);
-    if (!res || !vals || !status || !b.cells || !b.offs || !b.errors || !b.lines)
-        goto nomem;
-    for (j = 0; j < nout; j++) {
-        pmml_result init = PMML_RESULT_INIT;
-        res[j] = init;
-        res[j].type = PMML_COL_STRING;
-        res[j].data = vals + j;
-        res[j].stride = (nout ? nout : 1) * sizeof *vals;
-    }
-    for (j = 0; j < nout; j++) {
-        const char *name = pmml_model_output_name(m, j);
-        if (j)
-            putc(o.delim, out);
-        pm_csv_write_cell(out, name, strlen(name), o.delim, o.quote, nout == 1);
-    }
-    if (o.on_error == ON_ERROR_COLUMN) {
-        if (nout)
-            putc(o.delim, out);
-        fputs("error", out);
-    }
-    putc('\n', out);
-
-    for (;;) {
-        int eof = 0;
-        b.nrows = 0;
-        b.nbytes = 0;
-        while (b.nrows < BATCH) {
-            size_t row = b.nrows;
-            st = pm_csv_next(&csv);
-            if (st < 0) {
-                fprintf(stderr, "pmml: %s: cannot read: %s\n", inname,
-                        csv.io_errno ? strerror(csv.io_errno) : "out of memory");
-                rc = EXIT_INPUT;
-                eof = 1;
-                break;
-            }
-            if (st == 0) {
-                eof = 1;
-                break;
-            }
-            /* a blank line is no record unless the input has a single column */
-            if (csv.ncells == 1 && csv.cells[0].len == 0 && !csv.cells[0].quoted && nheader > 1)
-                continue;
-            b.lines[row] = csv.line;
-            free(b.errors[row]);
-            b.errors[row] = NULL;
-            if (csv.error[0] || csv.ncells != nheader) {
-                char msg[300];
-                if (csv.error[0])
-                    snprintf(msg, sizeof msg, "%s", csv.error);
-                else
-                    snprintf(msg, sizeof msg, "%zu cell%s, the header has %zu", csv.ncells,
-                             csv.ncells == 1 ? "" : "s", nheader);
-                b.errors[row] = strdup(msg);
-                for (j = 0; j < ncols; j++)
-                    b.offs[row * ncols + j] = (size_t)-1;
-            } else {
-                for (j = 0; j < ncols; j++) {
-                    const pm_csv_cell *cell = &csv.cells[b.src[j]];
-                    if (cell->len == 0) {
-                        b.offs[row * ncols + j] = (size_t)-1; /* empty cell: missing */
-                        continue;
-                    }
-                    b.offs[row * ncols + j] = b.nbytes;
-                    b.cells[row * ncols + j].len = cell->len;
-                    if (add_bytes(&b, cell->ptr, cell->len) < 0)
-                        goto nomem;
-                }
-            }
-            b.nrows++;
-        }
-        for (r = 0; r < b.nrows; r++)
-            for (j = 0; j < ncols; j++) {
-                size_t off = b.offs[r * ncols + j];
-                b.cells[r * ncols + j].ptr = off == (size_t)-1 ? NULL : b.bytes + off;
-            }
-        for (j = 0; j < ncols; j++) {
-            cols[j].data = b.cells + j;
-            cols[j].stride = ncols * sizeof *b.cells;
-        }
-        if (b.nrows && pmml_scorer_score(s, cols, b.nrows, res, status) != PMML_OK) {
-            fprintf(stderr, "pmml: internal error: the batch was refused\n");
-            rc = EXIT_INPUT;
-            goto done;
-        }
-        for (r = 0; r < b.nrows; r++) {
-            const char *error = b.errors[r];
-            char msg[600];
-            if (!error && status[r] != PMML_OK) {
-                const char *why = pmml_scorer_message(s, r);
-                error = why ? why : pmml_strerror(status[r]);
-            }
-            if (error && o.on_error != ON_ERROR_COLUMN) {
-                fprintf(stderr, "pmml: %s:%zu: %s\n", inname, b.lines[r], error);
-                if (o.on_error == ON_ERROR_FAIL) {
-                    rc = EXIT_ROWS;
-                    goto done;
-                }
-                continue;
-            }
-            if (error)
-                snprintf(msg, sizeof msg, "line %zu: %s", b.lines[r], error);
-            write_row(out, m, error ? NULL : vals + r * nout, nout, error ? msg : NULL, &o);
-        }
-        if (eof)
-            break;
-    }
-    goto done;
-nomem:
-    fprintf(stderr, "pmml: out of memory\n");
-    rc = EXIT_INPUT;
-done:
+    w.out = out;
+    w.o = &o;
+    rc = pm_stream_csv(m, in, w.inname, &o.csv, write_header, write_row, &w);
     if (fflush(out) != 0 || ferror(out)) {
         fprintf(stderr, "pmml: cannot write the output: %s\n", strerror(errno));
         if (rc == EXIT_OK)
@@ -335,21 +167,6 @@ done:
         fclose(out);
     if (in != stdin)
         fclose(in);
-    pm_csv_free(&csv);
-    if (b.errors)
-        for (r = 0; r < BATCH; r++)
-            free(b.errors[r]);
-    free(b.errors);
-    free(b.lines);
-    free(b.src);
-    free(b.cells);
-    free(b.offs);
-    free(b.bytes);
-    free(cols);
-    free(res);
-    free(vals);
-    free(status);
-    pmml_scorer_free(s);
     pmml_model_free(m);
     return rc;
 }

@@ -51,6 +51,7 @@ typedef struct ccomp {
     pm_map function_state;     /* name -> (void*)1 while compiling (recursion) */
     size_t nslots, nresults, nprobs, ntmp;
     size_t max_tree_depth;
+    cvec lags;                 /* pl_lag */
 } ccomp;
 
 /* cvec: returns a pointer to the new zeroed element. */
@@ -79,6 +80,13 @@ void cx_global_scope(ccomp *cc);
 void cx_input(ccomp *cc, cfield *f, const pm_miningfield *mf);
 
 /* ---- expressions (compile_expr.c) ---- */
+/* Compiles a pattern once for the model's lifetime (PCRE2, JIT when available). */
+void *cx_regex(ccomp *cc, const char *pattern, size_t len, uint32_t options, unsigned line,
+               const char *element);
+pl_expr *cx_text_index(ccomp *cc, cscope *s, const pm_expr *e);
+pl_expr *cx_new_expr(ccomp *cc, int op, int dt);
+/* mapMissingTo and defaultValue of `e`, typed as `dt` where they parse. */
+void cx_missing_default(ccomp *cc, pl_expr *x, const pm_expr *e, int dt);
 pl_expr *cx_expr(ccomp *cc, cscope *s, const pm_expr *e);
 void cx_derive(ccomp *cc, cfield *f);
 

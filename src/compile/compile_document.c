@@ -65,15 +65,18 @@ static void result_columns(ccomp *cc)
     cvec outs = { 0 };
     size_t n, k = 0, i;
     collect_outputs(cc, top, &outs);
-    n = (top->target.present ? 1 : 0) + top->nextra_targets + outs.n;
+    n = 1 + top->nextra_targets + outs.n;
     pm->columns = PM_NEW_ARRAY(cc->c, cc->a, pl_column, n + 1);
     if (top->target.present && top->nextra_targets) {
         target_column(cc, top, &pm->columns[k++], top->target.name);
         for (i = 0; i < top->nextra_targets; i++)
             target_column(cc, top, &pm->columns[k++], top->extra_targets[i]);
-    } else if (top->target.present) {
+    } else if (top->target.present || top->function == FUNC_REGRESSION ||
+               top->function == FUNC_CLASSIFICATION) {
         pl_column *c = &pm->columns[k++];
-        c->name = top->target.name;
+        /* a model without a target field still predicts: its column is
+         * called "prediction" */
+        c->name = top->target.present ? top->target.name : "prediction";
         c->datatype = top->target.datatype ? top->target.datatype
                       : top->function == FUNC_CLASSIFICATION ? PMML_TYPE_STRING
                                                              : PMML_TYPE_DOUBLE;
@@ -104,6 +107,43 @@ static void result_columns(ccomp *cc)
     pm->ncolumns = k;
 }
 
+static void keep_verification(ccomp *cc)
+{
+    const pm_verification *v = cc->doc->model->verification;
+    pl_verification *kept;
+    size_t i, r;
+    if (!v)
+        return;
+    kept = PM_NEW(cc->c, cc->a, pl_verification);
+    kept->nfields = v->nfields;
+    kept->nrecords = v->table->nrows;
+    kept->fields = PM_NEW_ARRAY(cc->c, cc->a, const char *, v->nfields + 1);
+    kept->precision = PM_NEW_ARRAY(cc->c, cc->a, double, v->nfields + 1);
+    kept->zero_threshold = PM_NEW_ARRAY(cc->c, cc->a, double, v->nfields + 1);
+    kept->cells = PM_NEW_ARRAY(cc->c, cc->a, const char *, kept->nrecords * v->nfields + 1);
+    for (i = 0; i < v->nfields; i++) {
+        size_t col;
+        kept->fields[i] = pm_strdup(cc->c, cc->a, v->fields[i].field);
+        kept->precision[i] = v->fields[i].precision;
+        kept->zero_threshold[i] = v->fields[i].zero_threshold;
+        {
+            /* a column may be written with the prefix of its namespace */
+            const char *want = strchr(v->fields[i].column, ':');
+            want = want ? want + 1 : v->fields[i].column;
+            for (col = 0; col < v->table->ncols; col++)
+                if (strcmp(v->table->colnames[col], want) == 0)
+                    break;
+        }
+        if (col == v->table->ncols)
+            continue; /* a field no record has a value for */
+        for (r = 0; r < kept->nrecords; r++) {
+            const char *cell = v->table->cells[r * v->table->ncols + col];
+            kept->cells[r * v->nfields + i] = cell ? pm_strdup(cc->c, cc->a, cell) : NULL;
+        }
+    }
+    cc->m->verification = kept;
+}
+
 void cx_document(ccomp *cc)
 {
     pmml_model *pm = cc->m;
@@ -118,5 +158,8 @@ void cx_document(ccomp *cc)
     pm->nprobs = cc->nprobs;
     pm->ntmp = cc->ntmp;
     pm->max_tree_depth = cc->max_tree_depth;
+    pm->lags = cc->lags.items;
+    pm->nlags = cc->lags.n;
     result_columns(cc);
+    keep_verification(cc);
 }

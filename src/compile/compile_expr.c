@@ -21,7 +21,7 @@ typedef struct cfunc {
     int state; /* 1 compiling, 2 done */
 } cfunc;
 
-static pl_expr *new_expr(ccomp *cc, int op, int dt)
+pl_expr *cx_new_expr(ccomp *cc, int op, int dt)
 {
     pl_expr *x = PM_NEW(cc->c, cc->a, pl_expr);
     x->op = (uint16_t)op;
@@ -38,12 +38,12 @@ static pl_expr *new_expr(ccomp *cc, int op, int dt)
 static pv loose_value(ccomp *cc, const char *text, int dt)
 {
     pv v;
-    if (dt > PMML_TYPE_BOOLEAN || !cx_try_value(cc, text, dt, &v))
+    if (!cx_try_value(cc, text, dt, &v))
         v = cx_value(cc, text, PMML_TYPE_STRING, 0, NULL);
     return v;
 }
 
-static void set_missing_default(ccomp *cc, pl_expr *x, const pm_expr *e, int dt)
+void cx_missing_default(ccomp *cc, pl_expr *x, const pm_expr *e, int dt)
 {
     if (e->map_missing_to) {
         x->has_map_missing = 1;
@@ -77,28 +77,73 @@ static int common_numeric(const pl_expr *const *args, size_t n)
     return all_int ? PMML_TYPE_INTEGER : PMML_TYPE_DOUBLE;
 }
 
-static void compile_regex(ccomp *cc, pl_expr *x, const pm_expr *e)
+void *cx_regex(ccomp *cc, const char *pattern, size_t len, uint32_t options, unsigned line,
+               const char *element)
 {
-    const pl_expr *pat = x->args[1];
     int errcode;
     PCRE2_SIZE erroff;
     pcre2_code *code;
-    if (pat->op != EOP_CONST || pat->k.st != VS_VALID || !pm_type_is_string(pat->k.t))
-        pm_throw(cc->c, PMML_ERR_UNSUPPORTED, e->line, "Apply",
-                 "Apply: the pattern of '%s' must be a string Constant", e->u.apply.function);
     pmml__model_reserve_regex(cc->m, cc->c);
-    code = pcre2_compile((PCRE2_SPTR)pat->k.s, pat->k.len, PCRE2_UTF | PCRE2_MATCH_INVALID_UTF,
+    code = pcre2_compile((PCRE2_SPTR)pattern, len, PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | options,
                          &errcode, &erroff, NULL);
     if (!code) {
         PCRE2_UCHAR msg[200];
         pcre2_get_error_message(errcode, msg, sizeof msg);
-        pm_throw(cc->c, PMML_ERR_PMML, e->line, "Apply",
-                 "Apply: the regular expression '%s' is invalid at offset %zu: %s", pat->k.s,
+        pm_throw(cc->c, PMML_ERR_PMML, line, element,
+                 "%s: the regular expression '%s' is invalid at offset %zu: %s", element, pattern,
                  (size_t)erroff, (const char *)msg);
     }
     pmml__model_add_regex(cc->m, code); /* freed with the model */
     pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
-    x->aux = code;
+    return code;
+}
+
+static void compile_regex(ccomp *cc, pl_expr *x, const pm_expr *e)
+{
+    const pl_expr *pat = x->args[1];
+    if (pat->op != EOP_CONST || pat->k.st != VS_VALID || !pm_type_is_string(pat->k.t))
+        pm_throw(cc->c, PMML_ERR_UNSUPPORTED, e->line, "Apply",
+                 "Apply: the pattern of '%s' must be a string Constant", e->u.apply.function);
+    x->aux = cx_regex(cc, pat->k.s, pat->k.len, 0, e->line, "Apply");
+}
+
+/* Lag: the input field n rows back (within a block), from the scorer's
+ * history; its field and block indicators must be input fields, so the
+ * history can be kept before anything else of the row is computed. */
+static pl_expr *compile_lag(ccomp *cc, cscope *s, const pm_expr *e)
+{
+    static const char *const aggs[] = { "none", "avg", "max", "median", "min", "product",
+                                        "sum", "stddev" };
+    cfield *f = cx_use(cc, s, e->field, e->line, "Lag");
+    pl_lag *lag = cvec_push(cc, &cc->lags, sizeof *lag);
+    int *blocks = PM_NEW_ARRAY(cc->c, cc->a, int, e->u.lag.nblocks + 1);
+    pl_expr *x;
+    size_t i;
+    if (f->kind != CF_DATA || pm_type_is_string(f->datatype))
+        pm_throw(cc->c, PMML_ERR_UNSUPPORTED, e->line, "Lag",
+                 "Lag: only numeric input fields can be lagged ('%s' is not one)", e->field);
+    for (i = 0; i < e->u.lag.nblocks; i++) {
+        cfield *b = cx_use(cc, s, e->u.lag.block_fields[i], e->line, "BlockIndicator");
+        if (b->kind != CF_DATA)
+            pm_throw(cc->c, PMML_ERR_UNSUPPORTED, e->line, "BlockIndicator",
+                     "BlockIndicator: '%s' must be an input field", e->u.lag.block_fields[i]);
+        blocks[i] = b->slot;
+    }
+    lag->slot = f->slot;
+    lag->n = e->u.lag.n;
+    for (i = 0; i < sizeof aggs / sizeof aggs[0]; i++)
+        if (strcmp(aggs[i], e->u.lag.aggregate) == 0)
+            lag->aggregate = (int)i;
+    lag->blocks = blocks;
+    lag->nblocks = e->u.lag.nblocks;
+    lag->hist_off = cc->m->nlag_hist;
+    cc->m->nlag_hist += (size_t)lag->n;
+    lag->block_off = cc->m->nlag_blocks;
+    cc->m->nlag_blocks += lag->nblocks;
+    x = cx_new_expr(cc, EOP_LAG, lag->aggregate ? PMML_TYPE_DOUBLE : f->datatype);
+    x->slot = (int)(cc->lags.n - 1);
+    cx_missing_default(cc, x, e, x->dt);
+    return x;
 }
 
 static cfunc *compile_function(ccomp *cc, const pm_function *def, unsigned line)
@@ -169,7 +214,9 @@ static pl_expr *compile_apply(ccomp *cc, cscope *s, const pm_expr *e)
         if (n != f->nparams)
             pm_throw(cc->c, PMML_ERR_PMML, e->line, "Apply",
                      "Apply: '%s' takes %zu argument(s), %zu given", name, f->nparams, n);
-        x = new_expr(cc, EOP_CALL, f->datatype);
+        if (n > 8)
+            cc->m->stack_size += n;
+        x = cx_new_expr(cc, EOP_CALL, f->datatype);
         x->nargs = n;
         x->args = PM_NEW_ARRAY(cc->c, cc->a, pl_expr *, n + 1);
         for (i = 0; i < n; i++)
@@ -183,7 +230,7 @@ static pl_expr *compile_apply(ccomp *cc, cscope *s, const pm_expr *e)
             x->aux = types;
         }
         x->invalid_treatment = (uint8_t)e->u.apply.invalid_treatment;
-        set_missing_default(cc, x, e, x->dt);
+        cx_missing_default(cc, x, e, x->dt);
         return x;
     }
     if ((int)n < fi->min_args || (fi->max_args >= 0 && (int)n > fi->max_args)) {
@@ -195,7 +242,9 @@ static pl_expr *compile_apply(ccomp *cc, cscope *s, const pm_expr *e)
                  "Apply: '%s' takes %d to %d argument(s), %zu given", name, fi->min_args,
                  fi->max_args, n);
     }
-    x = new_expr(cc, EOP_APPLY, PMML_TYPE_DOUBLE);
+    if (n > 8)
+        cc->m->stack_size += n; /* each Apply is active at most once at a time */
+    x = cx_new_expr(cc, EOP_APPLY, PMML_TYPE_DOUBLE);
     x->fn = (uint16_t)fi->id;
     x->nargs = n;
     x->args = PM_NEW_ARRAY(cc->c, cc->a, pl_expr *, n + 1);
@@ -231,7 +280,7 @@ static pl_expr *compile_apply(ccomp *cc, cscope *s, const pm_expr *e)
     if (fi->id == FN_MATCHES || fi->id == FN_REPLACE)
         compile_regex(cc, x, e);
     x->invalid_treatment = (uint8_t)e->u.apply.invalid_treatment;
-    set_missing_default(cc, x, e, x->dt);
+    cx_missing_default(cc, x, e, x->dt);
     return x;
 }
 
@@ -269,8 +318,7 @@ static pl_maptable *compile_table(ccomp *cc, pl_expr *x, const pm_expr *e, const
         for (j = 0; j < npairs; j++) {
             const char *key = t->cells[r * t->ncols + col[j]];
             pv *k = &mt->keys[r * npairs + j];
-            if (!key || !cx_try_value(cc, key, types[j] > PMML_TYPE_BOOLEAN ? PMML_TYPE_STRING
-                                                                           : types[j], k))
+            if (!key || !cx_try_value(cc, key, types[j], k))
                 *k = pv_missing(); /* a row that can never match */
         }
         if (!cell)
@@ -292,25 +340,25 @@ pl_expr *cx_expr(ccomp *cc, cscope *s, const pm_expr *e)
         const cfield *param = sas_parameter_constant(cc, s, e);
         int dt;
         if (param) {
-            x = new_expr(cc, EOP_FIELD, param->datatype ? param->datatype : PMML_TYPE_DOUBLE);
+            x = cx_new_expr(cc, EOP_FIELD, param->datatype ? param->datatype : PMML_TYPE_DOUBLE);
             x->slot = param->slot;
             return x;
         }
         dt = e->datatype ? e->datatype : infer_constant_type(cc, e->u.constant.text);
-        x = new_expr(cc, EOP_CONST, dt);
+        x = cx_new_expr(cc, EOP_CONST, dt);
         if (!e->u.constant.is_missing)
             x->k = cx_value(cc, e->u.constant.text, dt, e->line, "Constant");
         return x;
     }
     case EXPR_FIELDREF:
         f = cx_use(cc, s, e->field, e->line, "FieldRef");
-        x = new_expr(cc, EOP_FIELD, f->datatype ? f->datatype : PMML_TYPE_DOUBLE);
+        x = cx_new_expr(cc, EOP_FIELD, f->datatype ? f->datatype : PMML_TYPE_DOUBLE);
         x->slot = f->slot;
-        set_missing_default(cc, x, e, x->dt);
+        cx_missing_default(cc, x, e, x->dt);
         return x;
     case EXPR_NORM_CONTINUOUS:
         f = cx_use(cc, s, e->field, e->line, "NormContinuous");
-        x = new_expr(cc, EOP_NORMCONT, PMML_TYPE_DOUBLE);
+        x = cx_new_expr(cc, EOP_NORMCONT, PMML_TYPE_DOUBLE);
         x->slot = f->slot;
         x->outliers = e->u.normc.outliers;
         x->npoints = e->u.normc.npoints;
@@ -320,19 +368,19 @@ pl_expr *cx_expr(ccomp *cc, cscope *s, const pm_expr *e)
             x->orig[i] = e->u.normc.points[i].orig;
             x->norm[i] = e->u.normc.points[i].norm;
         }
-        set_missing_default(cc, x, e, PMML_TYPE_DOUBLE);
+        cx_missing_default(cc, x, e, PMML_TYPE_DOUBLE);
         return x;
     case EXPR_NORM_DISCRETE:
         f = cx_use(cc, s, e->field, e->line, "NormDiscrete");
-        x = new_expr(cc, EOP_NORMDISC, PMML_TYPE_DOUBLE);
+        x = cx_new_expr(cc, EOP_NORMDISC, PMML_TYPE_DOUBLE);
         x->slot = f->slot;
         if (!cx_try_value(cc, e->u.normd.value, f->datatype, &x->k))
             x->k = cx_value(cc, e->u.normd.value, PMML_TYPE_STRING, e->line, "NormDiscrete");
-        set_missing_default(cc, x, e, PMML_TYPE_DOUBLE);
+        cx_missing_default(cc, x, e, PMML_TYPE_DOUBLE);
         return x;
     case EXPR_DISCRETIZE:
         f = cx_use(cc, s, e->field, e->line, "Discretize");
-        x = new_expr(cc, EOP_DISCRETIZE, e->datatype ? e->datatype : PMML_TYPE_STRING);
+        x = cx_new_expr(cc, EOP_DISCRETIZE, e->datatype ? e->datatype : PMML_TYPE_STRING);
         x->slot = f->slot;
         x->nbins = e->u.discretize.nbins;
         x->bins = PM_NEW_ARRAY(cc->c, cc->a, pl_bin, x->nbins + 1);
@@ -347,11 +395,11 @@ pl_expr *cx_expr(ccomp *cc, cscope *s, const pm_expr *e)
             x->bins[i].value = cx_value(cc, e->u.discretize.bins[i].value, x->dt, e->line,
                                         "DiscretizeBin");
         }
-        set_missing_default(cc, x, e, x->dt);
+        cx_missing_default(cc, x, e, x->dt);
         return x;
     case EXPR_MAPVALUES: {
         int *types = PM_NEW_ARRAY(cc->c, cc->c->tmp, int, e->u.mapvalues.npairs + 1);
-        x = new_expr(cc, EOP_MAPVALUES, e->datatype ? e->datatype : PMML_TYPE_STRING);
+        x = cx_new_expr(cc, EOP_MAPVALUES, e->datatype ? e->datatype : PMML_TYPE_STRING);
         x->nargs = e->u.mapvalues.npairs;
         x->arg_slots = PM_NEW_ARRAY(cc->c, cc->a, int, x->nargs + 1);
         for (i = 0; i < x->nargs; i++) {
@@ -360,11 +408,15 @@ pl_expr *cx_expr(ccomp *cc, cscope *s, const pm_expr *e)
             types[i] = f->datatype ? f->datatype : PMML_TYPE_STRING;
         }
         x->table = compile_table(cc, x, e, types);
-        set_missing_default(cc, x, e, x->dt);
+        cx_missing_default(cc, x, e, x->dt);
         return x;
     }
     case EXPR_APPLY:
         return compile_apply(cc, s, e);
+    case EXPR_TEXTINDEX:
+        return cx_text_index(cc, s, e);
+    case EXPR_LAG:
+        return compile_lag(cc, s, e);
     }
     pm_throw(cc->c, PMML_ERR_UNSUPPORTED, e->line, e->element, "%s: unsupported expression",
              e->element);
@@ -389,6 +441,7 @@ void cx_derive(ccomp *cc, cfield *f)
         f->dom = cx_domain(cc, f->datatype, f->optype, d->values, d->nvalues, NULL, 0, d->line,
                            "DerivedField");
     out = cvec_push(cc, &f->owner->derives, sizeof *out);
+    out->name = pm_strdup(cc->c, cc->a, f->name);
     out->slot = f->slot;
     out->datatype = f->datatype;
     out->optype = f->optype;

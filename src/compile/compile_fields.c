@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "compile/compile.h"
+#include "util/datetime.h"
 #include "util/num.h"
 
 void *cvec_push(ccomp *cc, cvec *v, size_t size)
@@ -71,10 +72,6 @@ static void make_input(ccomp *cc, cfield *f, const pm_miningfield *mf)
         df->datatype != PMML_TYPE_BOOLEAN)
         pm_throw(cc->c, PMML_ERR_UNSUPPORTED, df->line, "DataField",
                  "DataField: the dataType of '%s' is not supported yet", df->name);
-    if (df->datatype > PMML_TYPE_BOOLEAN)
-        pm_throw(cc->c, PMML_ERR_UNSUPPORTED, df->line, "DataField",
-                 "DataField: '%s' has a date or time dataType, which is not supported yet",
-                 df->name);
     f->slot = cx_new_slot(cc);
     in->name = pm_strdup(cc->c, cc->a, df->name);
     in->slot = f->slot;
@@ -149,7 +146,10 @@ int cx_try_value(ccomp *cc, const char *text, int datatype, pv *out)
         v.d = d;
         break;
     default:
-        return 0;
+        if (pm_parse_temporal(text, len, datatype, &d) != 0)
+            return 0;
+        v.d = d;
+        break;
     }
     *out = v;
     return 1;
@@ -158,10 +158,6 @@ int cx_try_value(ccomp *cc, const char *text, int datatype, pv *out)
 pv cx_value(ccomp *cc, const char *text, int datatype, unsigned line, const char *element)
 {
     pv v;
-    if (datatype > PMML_TYPE_BOOLEAN)
-        pm_throw(cc->c, PMML_ERR_UNSUPPORTED, line, element,
-                 "%s: values of dataType %s are not supported yet", element ? element : "PMML",
-                 pmml_datatype_name(datatype));
     if (!cx_try_value(cc, text, datatype, &v))
         pm_throw(cc->c, PMML_ERR_PMML, line, element, "%s: '%s' is not a valid %s value",
                  element ? element : "PMML", text, pmml_datatype_name(datatype));
@@ -213,10 +209,7 @@ const pl_domain *cx_domain(ccomp *cc, int datatype, int optype, const pm_dvalue 
             d->has_valid = 1;
             d->valid_idx[d->nvalid++] = (uint32_t)i;
         }
-        if (datatype > PMML_TYPE_BOOLEAN) {
-            /* date/time domains: kept as text until those types are supported */
-            v = cx_value(cc, values[i].value, PMML_TYPE_STRING, values[i].line, element);
-        } else if (!cx_try_value(cc, values[i].value, datatype, &v)) {
+        if (!cx_try_value(cc, values[i].value, datatype, &v)) {
             if (values[i].property == PROP_VALID)
                 pm_throw(cc->c, PMML_ERR_PMML, values[i].line, "Value",
                          "Value: '%s' is not a valid %s value", values[i].value,
@@ -268,9 +261,10 @@ const pl_domain *cx_domain(ccomp *cc, int datatype, int optype, const pm_dvalue 
 
 int cx_domain_find(const pl_domain *d, const pv *v)
 {
-    size_t lo = 0, hi = d->nkeys;
+    size_t lo = 0, hi;
     if (!d || !d->nkeys)
         return -1;
+    hi = d->nkeys;
     if (d->key_ids) {
         if (v->id < 0)
             return -1;

@@ -47,7 +47,7 @@ static void compile_term(ccomp *cc, cscope *s, const pm_grm *g, const pm_ppcell 
         return;
     }
     {
-        int dt = fld->datatype && fld->datatype <= PMML_TYPE_BOOLEAN ? fld->datatype
+        int dt = fld->datatype ? fld->datatype
                                                                       : PMML_TYPE_STRING;
         pv v;
         if (!cx_try_value(cc, cell->value, dt, &v))
@@ -284,7 +284,7 @@ void cx_grm(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm)
             b[i].max_time = src->max_time;
             b[i].min_time = t[0];
             if (strata) {
-                int dt = strata->datatype && strata->datatype <= PMML_TYPE_BOOLEAN
+                int dt = strata->datatype
                              ? strata->datatype
                              : PMML_TYPE_STRING;
                 b[i].value = cx_value(cc, src->value, dt, src->line, "BaselineStratum");

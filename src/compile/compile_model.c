@@ -75,6 +75,20 @@ static void compile_schema(ccomp *cc, cscope *parent, cscope *s, pl_model *m,
 {
     cvec preps = { 0 };
     size_t i;
+    if (top) {
+        /* the top model's DataFields become inputs with their treatments
+         * before any derived field it lists can reach them */
+        for (i = 0; i < pm->nmfields; i++) {
+            const pm_miningfield *mf = &pm->mfields[i];
+            cfield *f;
+            if (mf->usage != USAGE_ACTIVE && mf->usage != USAGE_GROUP &&
+                mf->usage != USAGE_ORDER)
+                continue;
+            f = cx_lookup(cc, &cc->global, mf->name);
+            if (f && f->kind == CF_DATA)
+                cx_input(cc, f, mf);
+        }
+    }
     for (i = 0; i < pm->nmfields; i++) {
         const pm_miningfield *mf = &pm->mfields[i];
         cfield *f;
@@ -116,10 +130,8 @@ static void compile_schema(ccomp *cc, cscope *parent, cscope *s, pl_model *m,
             continue;
         if (top) {
             f = cx_lookup(cc, &cc->global, mf->name);
-            if (f && f->kind == CF_DATA) {
-                cx_input(cc, f, mf);
+            if (f && f->kind == CF_DATA)
                 continue;
-            }
         }
         f = cx_use(cc, parent, mf->name, mf->line, "MiningField");
         if (!top && !cx_treat_is_default(mf)) {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "compile/compile.h"
+#include "util/datetime.h"
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -40,10 +41,6 @@ static void compile_simple(ccomp *cc, cscope *s, pl_pred *q, const pm_pred *p)
         q->kind = PK_IS_NOT_MISSING;
         return;
     }
-    if (dt > PMML_TYPE_BOOLEAN)
-        pm_throw(cc->c, PMML_ERR_UNSUPPORTED, p->line, "SimplePredicate",
-                 "SimplePredicate: comparing the %s field '%s' is not supported yet",
-                 pmml_datatype_name(dt), p->field);
     if (pm_type_is_string(dt)) {
         pv v = cx_value(cc, p->value, PMML_TYPE_STRING, p->line, "SimplePredicate");
         q->id = v.id;
@@ -65,8 +62,8 @@ static void compile_simple(ccomp *cc, cscope *s, pl_pred *q, const pm_pred *p)
     }
     {
         /* integer fields compare with fractional thresholds too */
-        pv v = cx_value(cc, p->value, dt == PMML_TYPE_BOOLEAN ? dt : PMML_TYPE_DOUBLE, p->line,
-                        "SimplePredicate");
+        int ct = dt == PMML_TYPE_BOOLEAN || pm_type_is_temporal(dt) ? dt : PMML_TYPE_DOUBLE;
+        pv v = cx_value(cc, p->value, ct, p->line, "SimplePredicate");
         q->kind = PK_CMP_NUM;
         q->d = dt == PMML_TYPE_FLOAT ? (double)(float)v.d : v.d;
     }
@@ -80,10 +77,6 @@ static void compile_set(ccomp *cc, cscope *s, pl_pred *q, const pm_pred *p)
     q->slot = f->slot;
     q->op = (uint8_t)p->op;
     q->n = n;
-    if (dt > PMML_TYPE_BOOLEAN)
-        pm_throw(cc->c, PMML_ERR_UNSUPPORTED, p->line, "SimpleSetPredicate",
-                 "SimpleSetPredicate: the %s field '%s' is not supported yet",
-                 pmml_datatype_name(dt), p->field);
     if (pm_type_is_string(dt)) {
         int32_t *ids = PM_NEW_ARRAY(cc->c, cc->a, int32_t, n + 1);
         for (i = 0; i < n; i++)
@@ -95,8 +88,14 @@ static void compile_set(ccomp *cc, cscope *s, pl_pred *q, const pm_pred *p)
         double *nums = PM_NEW_ARRAY(cc->c, cc->a, double, n + 1);
         for (i = 0; i < n; i++)
             nums[i] = cx_value(cc, p->array.items[i],
-                               dt == PMML_TYPE_BOOLEAN ? dt : PMML_TYPE_DOUBLE, p->line, "Array")
+                               dt == PMML_TYPE_BOOLEAN || pm_type_is_temporal(dt)
+                                   ? dt
+                                   : PMML_TYPE_DOUBLE,
+                               p->line, "Array")
                           .d;
+        if (dt == PMML_TYPE_FLOAT)
+            for (i = 0; i < n; i++)
+                nums[i] = (double)(float)nums[i];
         qsort(nums, n, sizeof *nums, cmp_double);
         q->nums = nums;
         q->kind = PK_SET_NUM;

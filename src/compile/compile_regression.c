@@ -55,7 +55,7 @@ void cx_regression(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm)
             pl_term *term = &pt->terms[k++];
             pv v;
             int dt = f->datatype ? f->datatype : PMML_TYPE_STRING;
-            if (dt > PMML_TYPE_BOOLEAN || !cx_try_value(cc, p->value, dt, &v))
+            if (!cx_try_value(cc, p->value, dt, &v))
                 pm_throw(cc->c, PMML_ERR_PMML, p->line, "CategoricalPredictor",
                          "CategoricalPredictor: '%s' is not a valid %s value of '%s'", p->value,
                          pmml_datatype_name(dt), p->name);

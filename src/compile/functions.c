@@ -74,6 +74,10 @@ static const pm_fninfo table[] = {
     { "matches", FN_MATCHES, 2, 2, RT_BOOLEAN, 0 },
     { "stringLength", FN_STRING_LENGTH, 1, 1, RT_INTEGER, 0 },
     { "formatNumber", FN_FORMAT_NUMBER, 2, 2, RT_STRING, 0 },
+    { "formatDatetime", FN_FORMAT_DATETIME, 2, 2, RT_STRING, 0 },
+    { "dateDaysSinceYear", FN_DATE_DAYS_SINCE_YEAR, 2, 2, RT_INTEGER, 0 },
+    { "dateSecondsSinceYear", FN_DATE_SECONDS_SINCE_YEAR, 2, 2, RT_INTEGER, 0 },
+    { "dateSecondsSinceMidnight", FN_DATE_SECONDS_SINCE_MIDNIGHT, 1, 1, RT_INTEGER, 0 },
 };
 
 const pm_fninfo *pm_function_find(const char *name)

@@ -81,8 +81,40 @@ typedef struct pl_prep {
 
 enum {
     EOP_CONST = 1, EOP_FIELD, EOP_NORMCONT, EOP_NORMDISC, EOP_DISCRETIZE, EOP_MAPVALUES,
-    EOP_APPLY, EOP_CALL /* DefineFunction */
+    EOP_APPLY, EOP_CALL /* DefineFunction */, EOP_TEXTINDEX, EOP_LAG
 };
+
+/* TextIndex: normalisation tables as compiled patterns, and a tokenizer. */
+typedef struct pl_textnorm {
+    size_t nrows;
+    void **codes;              /* pcre2_code per row */
+    const char **outs;         /* replacement per row */
+    uint32_t *outlens;
+    int recursive;
+} pl_textnorm;
+
+typedef struct pl_textindex {
+    int weights;               /* TW_* */
+    int case_sensitive;
+    int max_levenshtein;
+    int best_hits;
+    void *split;               /* pcre2_code of wordSeparatorCharacterRE, or NULL */
+    void *word;                /* pcre2_code of wordRE, or NULL */
+    size_t nnorms;
+    pl_textnorm *norms;
+} pl_textindex;
+
+/* Lag: a field's value some rows back, kept per scorer. */
+typedef struct pl_lag {
+    int slot;
+    int n;
+    int aggregate;             /* 0 none, 1 avg, 2 max, 3 median, 4 min, 5 product,
+                                  6 sum, 7 stddev */
+    const int *blocks;         /* BlockIndicator slots */
+    size_t nblocks;
+    size_t hist_off;           /* n values in the scorer's history */
+    size_t block_off;          /* nblocks values */
+} pl_lag;
 
 typedef struct pl_expr pl_expr;
 
@@ -122,6 +154,7 @@ struct pl_expr {
 
 /* A derived field: evaluate `expr`, cast to the field's type, store. */
 typedef struct pl_derive {
+    const char *name;
     int slot;
     int datatype, optype;
     const pl_expr *expr;
@@ -399,6 +432,14 @@ typedef struct pl_column {
     const char *const *texts;
 } pl_column;
 
+/* ModelVerification records, kept as text for pmml_model_verify(). */
+typedef struct pl_verification {
+    size_t nfields, nrecords;
+    const char **fields;
+    double *precision, *zero_threshold;
+    const char **cells;        /* nrecords x nfields; NULL: absent */
+} pl_verification;
+
 struct pmml_model {
     pm_arena arena;
     pmml_allocator al;
@@ -412,7 +453,6 @@ struct pmml_model {
     size_t ntmp;               /* working doubles of all models */
     pl_input *inputs;          /* every DataField scoring reads */
     size_t ninputs;
-    size_t napi_inputs;        /* the first napi_inputs are the top MiningSchema's */
     pl_derive *globals;        /* TransformationDictionary, dependency order */
     size_t nglobals;
     const pl_model *top;
@@ -420,6 +460,9 @@ struct pmml_model {
     size_t ncolumns;
     size_t max_tree_depth;     /* scratch stack for tree walks */
     size_t stack_size;         /* expression argument stack (values) */
+    const pl_verification *verification; /* NULL without ModelVerification */
+    pl_lag *lags;              /* every Lag, updated at the start of each row */
+    size_t nlags, nlag_hist, nlag_blocks;
     void **regexes;            /* compiled PCRE2 patterns, freed with the model */
     size_t nregexes, capregexes;
     uint32_t max_capture;      /* most capture groups of any pattern */

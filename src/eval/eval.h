@@ -12,6 +12,8 @@ void pm_eval_mining(const pl_model *m, pm_scratch *sc, pl_result *r);
 void pm_eval_neural(const pl_model *m, pm_scratch *sc, pl_result *r);
 void pm_eval_grm(const pl_model *m, pm_scratch *sc, pl_result *r);
 
+void pm_eval_textindex(const pl_expr *e, pm_scratch *sc, pv *out);
+
 /* Evaluates an expression into *out. */
 void pm_eval_expr(const pl_expr *e, pm_scratch *sc, pv *out);
 
@@ -20,8 +22,13 @@ void pm_eval_expr(const pl_expr *e, pm_scratch *sc, pv *out);
 int pm_eval_pred(const pl_pred *preds, uint32_t i, const pm_scratch *sc, int *surrogate);
 
 /* Converts a value to a field's dataType (DerivedField, OutputField,
- * DefineFunction parameters); a value that does not convert is invalid. */
-void pm_cast(pm_scratch *sc, pv *v, int datatype);
+ * DefineFunction parameters); a value that does not convert becomes invalid
+ * and -1 is returned. */
+int pm_cast(pm_scratch *sc, pv *v, int datatype);
+
+/* As pm_cast, but a value that does not convert fails the row, naming
+ * `what` (e.g. "DerivedField 'x'"). */
+void pm_cast_or_fail(pm_scratch *sc, pv *v, int datatype, const char *what, const char *name);
 
 /* Runs a whole model (its preparation, transformations, evaluation,
  * Targets and Output) and leaves its result in sc->results[m->result]. */

@@ -8,14 +8,26 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "compile/functions.h"
 #include "eval/eval.h"
 #include "eval/value.h"
 #include "model/model.h"
+#include "util/datetime.h"
 #include "util/num.h"
 
 #define LOCAL_ARGS 8
+
+/* A value as a number: strings are read as numbers. */
+static int number_of(const pv *v, double *out)
+{
+    if (!pm_type_is_string(v->t)) {
+        *out = v->d;
+        return 0;
+    }
+    return pm_parse_double(v->s, v->len, out, NULL);
+}
 
 static int interval_contains(const pl_interval *iv, double x)
 {
@@ -189,12 +201,24 @@ static int format_number(char *out, size_t cap, const char *pat, size_t patlen, 
         spec[k++] = pat[i++];
         while (i < patlen && strchr("-+ #0", pat[i]) && k < 20)
             spec[k++] = pat[i++];
-        while (i < patlen && pat[i] >= '0' && pat[i] <= '9' && k < 30)
-            spec[k++] = pat[i++];
-        if (i < patlen && pat[i] == '.') {
-            spec[k++] = pat[i++];
-            while (i < patlen && pat[i] >= '0' && pat[i] <= '9' && k < 40)
+        {
+            /* width and precision of at most three digits: the result must
+             * fit the output buffer anyway */
+            int digits = 0;
+            while (i < patlen && pat[i] >= '0' && pat[i] <= '9') {
+                if (++digits > 3)
+                    return -1;
                 spec[k++] = pat[i++];
+            }
+            if (i < patlen && pat[i] == '.') {
+                spec[k++] = pat[i++];
+                digits = 0;
+                while (i < patlen && pat[i] >= '0' && pat[i] <= '9') {
+                    if (++digits > 3)
+                        return -1;
+                    spec[k++] = pat[i++];
+                }
+            }
         }
         if (i >= patlen)
             return -1;
@@ -247,6 +271,75 @@ static int format_number(char *out, size_t cap, const char *pat, size_t patlen, 
     return (int)o;
 }
 
+/* ---- dates and times ---- */
+
+/* Seconds since 1970-01-01 (or since midnight for times) of a date, time or
+ * dateTime argument; text is read as a dateTime, then a date, then a time. */
+static int seconds_of(const pv *v, int *is_time, double *secs)
+{
+    double d;
+    *is_time = v->t == PMML_TYPE_TIME || v->t == PMML_TYPE_TIME_SECONDS;
+    if (pm_type_is_temporal(v->t))
+        return pm_temporal_seconds(v->d, v->t, secs);
+    if (!pm_type_is_string(v->t))
+        return -1;
+    if (pm_parse_temporal(v->s, v->len, PMML_TYPE_DATETIME, &d) == 0) {
+        *secs = d;
+        return 0;
+    }
+    if (pm_parse_temporal(v->s, v->len, PMML_TYPE_TIME, &d) == 0) {
+        *is_time = 1;
+        *secs = d;
+        return 0;
+    }
+    return -1;
+}
+
+static int format_datetime(char *out, size_t cap, const pv *v, const char *pat, size_t plen)
+{
+    struct tm tm;
+    double secs, day;
+    int64_t y;
+    unsigned mo, d;
+    long s;
+    int is_time;
+    char fmt[256];
+    size_t n;
+    if (seconds_of(v, &is_time, &secs) != 0 || !isfinite(secs) || plen >= sizeof fmt)
+        return -1;
+    memset(&tm, 0, sizeof tm);
+    day = floor(secs / 86400.0);
+    s = (long)(secs - day * 86400.0);
+    if (!is_time) {
+        pm_civil_from_days((int64_t)day, &y, &mo, &d);
+        if (y < -9999 || y > 9999)
+            return -1;
+        tm.tm_year = (int)(y - 1900);
+        tm.tm_mon = (int)mo - 1;
+        tm.tm_mday = (int)d;
+        /* 1970-01-01 was a Thursday */
+        tm.tm_wday = (int)((((int64_t)day % 7) + 11) % 7);
+        tm.tm_yday = (int)(day - (double)pm_days_from_civil(y, 1, 1));
+    } else {
+        tm.tm_year = 70;
+        tm.tm_mday = 1;
+        tm.tm_wday = 4;
+    }
+    tm.tm_hour = (int)(s / 3600);
+    tm.tm_min = (int)(s / 60 % 60);
+    tm.tm_sec = (int)(s % 60);
+    memcpy(fmt, pat, plen);
+    fmt[plen] = '\0';
+    if (!plen) {
+        out[0] = '\0';
+        return 0;
+    }
+    n = strftime(out, cap, fmt, &tm);
+    if (n == 0)
+        return -1;
+    return (int)n;
+}
+
 /* ---- the functions ---- */
 
 static int is_int(const pv *v)
@@ -262,11 +355,32 @@ static int cmp_pv_num(const void *a, const void *b)
 
 /* Computes function `e->fn` over argv; returns the result state:
  * VS_VALID, VS_MISSING, or VS_INVALID (a domain error). */
+/* Functions whose arguments are all numbers. */
+static int numeric_function(int fn)
+{
+    return (fn >= FN_ADD && fn <= FN_STD_NORMAL_IDF) || fn == FN_NOT;
+}
+
 static int call_builtin(const pl_expr *e, pm_scratch *sc, pv *argv, size_t n, pv *out)
 {
-    double x = n > 0 ? argv[0].d : 0.0, y = n > 1 ? argv[1].d : 0.0, r = 0.0;
+    double x, y, r = 0.0;
     int dt = e->dt;
     size_t i;
+
+    if (numeric_function(e->fn)) {
+        /* a string argument must read as a number */
+        for (i = 0; i < n; i++) {
+            double d;
+            if (argv[i].st == VS_MISSING || !pm_type_is_string(argv[i].t))
+                continue;
+            if (pm_parse_double(argv[i].s, argv[i].len, &d, NULL) != 0)
+                return VS_INVALID;
+            argv[i].d = d;
+            argv[i].t = PMML_TYPE_DOUBLE;
+        }
+    }
+    x = n > 0 ? argv[0].d : 0.0;
+    y = n > 1 ? argv[1].d : 0.0;
 
     switch (e->fn) {
     case FN_ADD:
@@ -618,9 +732,39 @@ static int call_builtin(const pl_expr *e, pm_scratch *sc, pv *argv, size_t n, pv
         *out = pm_make_string(sc, res, (size_t)k);
         return out->st;
     }
+    case FN_FORMAT_DATETIME: {
+        char buf[PM_NUMBUF], res[512];
+        const char *pat;
+        size_t plen = pm_value_text(&argv[1], buf, &pat);
+        int k = format_datetime(res, sizeof res, &argv[0], pat, plen);
+        if (k < 0)
+            return VS_INVALID;
+        *out = pm_make_string(sc, res, (size_t)k);
+        return out->st;
+    }
+    case FN_DATE_DAYS_SINCE_YEAR:
+    case FN_DATE_SECONDS_SINCE_YEAR: {
+        double secs;
+        int is_time;
+        if (seconds_of(&argv[0], &is_time, &secs) != 0 || is_time ||
+            pm_type_is_string(argv[1].t) || y != floor(y) || fabs(y) > 100000)
+            return VS_INVALID;
+        secs -= (double)pm_days_from_civil((int64_t)y, 1, 1) * 86400.0;
+        r = e->fn == FN_DATE_DAYS_SINCE_YEAR ? floor(secs / 86400.0) : floor(secs);
+        break;
+    }
+    case FN_DATE_SECONDS_SINCE_MIDNIGHT: {
+        double secs;
+        int is_time;
+        if (seconds_of(&argv[0], &is_time, &secs) != 0)
+            return VS_INVALID;
+        r = floor(secs - floor(secs / 86400.0) * 86400.0);
+        break;
+    }
     default:
         return VS_INVALID;
     }
+    *out = pv_num(r, dt);
     if (isnan(r)) {
         for (i = 0; i < n; i++)
             if (argv[i].st != VS_MISSING && isnan(argv[i].d))
@@ -628,7 +772,6 @@ static int call_builtin(const pl_expr *e, pm_scratch *sc, pv *argv, size_t n, pv
         if (i == n)
             return VS_INVALID; /* a domain error: ln(-1), sqrt(-1), 0/0 */
     }
-    *out = pv_num(r, dt);
     return VS_VALID;
 }
 
@@ -640,6 +783,7 @@ static void finish(const pl_expr *e, pm_scratch *sc, int st, pv *out)
             st = VS_MISSING;
             break;
         case INVALID_AS_IS:
+            /* the raw result (NaN from a domain error) is passed on */
             if (out->st == VS_VALID || out->st == VS_INVALID) {
                 out->st = VS_VALID;
                 return;
@@ -739,7 +883,7 @@ static void eval_call(const pl_expr *e, pm_scratch *sc, pv *out)
         pm_eval_expr(e->args[i], sc, &argv[i]);
         if (argv[i].st == VS_MISSING)
             any_missing = 1;
-        pm_cast(sc, &argv[i], types[i]);
+        pm_cast_or_fail(sc, &argv[i], types[i], "ParameterField of", "DefineFunction");
     }
     for (i = 0; i < n; i++)
         sc->vals[e->arg_slots[i]] = argv[i];
@@ -770,14 +914,21 @@ void pm_eval_expr(const pl_expr *e, pm_scratch *sc, pv *out)
         if (out->st == VS_MISSING && e->has_map_missing)
             *out = e->map_missing;
         return;
-    case EOP_NORMCONT:
+    case EOP_NORMCONT: {
+        double d;
         x = &sc->vals[e->slot];
         if (x->st == VS_MISSING) {
             *out = e->has_map_missing ? e->map_missing : pv_missing();
             return;
         }
-        eval_normcont(e, x->d, out);
+        if (number_of(x, &d) != 0) {
+            *out = pv_missing();
+            out->st = VS_INVALID;
+            return;
+        }
+        eval_normcont(e, d, out);
         return;
+    }
     case EOP_NORMDISC:
         x = &sc->vals[e->slot];
         if (x->st == VS_MISSING) {
@@ -786,20 +937,26 @@ void pm_eval_expr(const pl_expr *e, pm_scratch *sc, pv *out)
         }
         *out = pv_num(pm_value_equal(x, &e->k) ? 1.0 : 0.0, PMML_TYPE_DOUBLE);
         return;
-    case EOP_DISCRETIZE:
+    case EOP_DISCRETIZE: {
+        double d;
         x = &sc->vals[e->slot];
         if (x->st == VS_MISSING) {
             *out = e->has_map_missing ? e->map_missing : pv_missing();
             return;
         }
+        if (number_of(x, &d) != 0) {
+            *out = e->has_default ? e->dflt : pv_missing();
+            return;
+        }
         for (i = 0; i < e->nbins; i++) {
-            if (interval_contains(&e->bins[i].iv, x->d)) {
+            if (interval_contains(&e->bins[i].iv, d)) {
                 *out = e->bins[i].value;
                 return;
             }
         }
         *out = e->has_default ? e->dflt : pv_missing();
         return;
+    }
     case EOP_MAPVALUES:
         eval_mapvalues(e, sc, out);
         return;
@@ -808,6 +965,14 @@ void pm_eval_expr(const pl_expr *e, pm_scratch *sc, pv *out)
         return;
     case EOP_CALL:
         eval_call(e, sc, out);
+        return;
+    case EOP_TEXTINDEX:
+        pm_eval_textindex(e, sc, out);
+        return;
+    case EOP_LAG:
+        *out = sc->lag_out[e->slot];
+        if (out->st == VS_MISSING && e->has_map_missing)
+            *out = e->map_missing;
         return;
     }
     *out = pv_missing();

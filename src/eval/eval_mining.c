@@ -401,7 +401,13 @@ void pm_eval_mining(const pl_model *m, pm_scratch *sc, pl_result *r)
             for (k = 0; k < ncat; k++)
                 r->probs[k] /= (double)count;
         }
-        break;
+        /* the winner is the category with the highest combined (median or
+         * max) probability, which the returned distribution need not favour */
+        r->has_probs = 1;
+        r->cat = (int32_t)win;
+        r->value = m->cats[win];
+        r->st = VS_VALID;
+        return;
     }
     default:
         return;

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "compile/compile.h"
@@ -10,6 +11,7 @@
 #include "eval/value.h"
 #include "model/model.h"
 #include "util/num.h"
+#include "util/strtab.h"
 
 void pm_result_pick(const pl_model *m, pl_result *r)
 {
@@ -144,7 +146,7 @@ static void run_derives(const pl_derive *d, size_t n, pm_scratch *sc)
     for (i = 0; i < n; i++) {
         pv v;
         pm_eval_expr(d[i].expr, sc, &v);
-        pm_cast(sc, &v, d[i].datatype);
+        pm_cast_or_fail(sc, &v, d[i].datatype, "DerivedField", d[i].name);
         sc->vals[d[i].slot] = v;
     }
 }
@@ -281,7 +283,7 @@ static void compute_outputs(const pl_model *m, pm_scratch *sc, const pl_result *
                 v = pm_make_string(sc, sr->entity_id, strlen(sr->entity_id));
             break;
         }
-        pm_cast(sc, &v, o->datatype);
+        pm_cast_or_fail(sc, &v, o->datatype, "OutputField", o->name);
         sc->vals[o->slot] = v;
     }
 }
@@ -309,8 +311,97 @@ void pm_eval_model(const pl_model *m, pm_scratch *sc)
     compute_outputs(m, sc, r);
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Lag: the value n rows back in this scorer's sequence of rows, within the
+ * current block; then this row's value joins the history. */
+static void update_lags(const pmml_model *model, pm_scratch *sc)
+{
+    size_t i, j;
+    for (i = 0; i < model->nlags; i++) {
+        const pl_lag *l = &model->lags[i];
+        double *h = sc->lag_hist + l->hist_off;
+        uint8_t *ok = sc->lag_present + l->hist_off;
+        size_t n = (size_t)l->n, count = sc->lag_count[i], head = sc->lag_head[i];
+        const pv *cur = &sc->vals[l->slot];
+        pv out = pv_missing();
+        for (j = 0; j < l->nblocks; j++) {
+            /* the block is told by its indicators' values; strings by a hash,
+             * since their bytes do not outlive the batch */
+            const pv *b = &sc->vals[l->blocks[j]];
+            pv *prev = &sc->lag_block[l->block_off + j];
+            double key = b->d;
+            if (b->st != VS_MISSING && pm_type_is_string(b->t))
+                key = (double)(pm_hash_bytes(b->s, b->len) & ((UINT64_C(1) << 52) - 1));
+            if (prev->st != b->st || (b->st != VS_MISSING && prev->d != key) || !sc->lag_started)
+                count = 0; /* a new block starts its own history */
+            prev->st = b->st;
+            prev->d = key;
+        }
+        if (l->aggregate == 0) {
+            if (count == n && ok[head])
+                out = pv_num(h[head], PMML_TYPE_DOUBLE);
+        } else {
+            double vals[64], acc = 0.0, mean;
+            size_t m = 0, k;
+            for (k = 0; k < count; k++) {
+                size_t idx = (head + n - count + k) % n;
+                if (ok[idx] && m < sizeof vals / sizeof vals[0])
+                    vals[m++] = h[idx];
+            }
+            if (m) {
+                switch (l->aggregate) {
+                case 1: /* avg */
+                case 6: /* sum */
+                case 7: /* stddev */
+                    for (k = 0; k < m; k++)
+                        acc += vals[k];
+                    if (l->aggregate == 1) {
+                        acc /= (double)m;
+                    } else if (l->aggregate == 7) {
+                        mean = acc / (double)m;
+                        acc = 0.0;
+                        for (k = 0; k < m; k++)
+                            acc += (vals[k] - mean) * (vals[k] - mean);
+                        acc = m > 1 ? sqrt(acc / (double)(m - 1)) : 0.0;
+                    }
+                    break;
+                case 2: /* max */
+                case 4: /* min */
+                    acc = vals[0];
+                    for (k = 1; k < m; k++)
+                        acc = l->aggregate == 2 ? fmax(acc, vals[k]) : fmin(acc, vals[k]);
+                    break;
+                case 3: /* median */
+                    qsort(vals, m, sizeof *vals, cmp_double);
+                    acc = m % 2 ? vals[m / 2] : (vals[m / 2 - 1] + vals[m / 2]) / 2.0;
+                    break;
+                case 5: /* product */
+                    acc = 1.0;
+                    for (k = 0; k < m; k++)
+                        acc *= vals[k];
+                    break;
+                }
+                out = pv_num(acc, PMML_TYPE_DOUBLE);
+            }
+        }
+        sc->lag_out[i] = out;
+        h[head] = cur->d;
+        ok[head] = cur->st != VS_MISSING && !pm_type_is_string(cur->t);
+        sc->lag_head[i] = (head + 1) % n;
+        sc->lag_count[i] = count < n ? count + 1 : n;
+    }
+    sc->lag_started = 1;
+}
+
 void pm_score_row(const pmml_model *model, pm_scratch *sc)
 {
+    if (model->nlags)
+        update_lags(model, sc);
     run_derives(model->globals, model->nglobals, sc);
     pm_eval_model(model->top, sc);
 }

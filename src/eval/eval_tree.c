@@ -48,7 +48,8 @@ static void fill_classification(const pl_model *m, const pl_tree *t, int32_t nod
     int32_t k;
     if (node_probs(m, t, n, r->probs) < 0) {
         pm_row_error(sc, PMML_ERR_EVAL,
-                     "tree node '%s' has no usable ScoreDistribution (record counts sum to 0)",
+                     n->ndist ? "tree node '%s': its ScoreDistribution counts sum to 0"
+                              : "tree node '%s' has neither a score nor a ScoreDistribution",
                      n->id ? n->id : "");
         r->st = VS_INVALID;
         return;

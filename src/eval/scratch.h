@@ -20,6 +20,12 @@ struct pm_scratch {
     int32_t *walk;             /* tree walk stack */
     double *walkw;
     size_t walk_cap;
+    pv *lag_out;               /* [nlags] this row's Lag values */
+    double *lag_hist;          /* [nlag_hist] ring buffers of earlier values */
+    uint8_t *lag_present;      /* [nlag_hist] 0: that value was missing */
+    size_t *lag_head, *lag_count; /* [nlags] */
+    pv *lag_block;             /* [nlag_blocks] the current block's indicators */
+    int lag_started;
     void *match;               /* PCRE2 match data (pcre2_match_data *) */
     void *mctx;                /* PCRE2 match context with limits */
     pm_strblock *blocks;       /* strings made during this batch */

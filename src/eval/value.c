@@ -6,6 +6,7 @@
 
 #include "eval/eval.h"
 #include "eval/value.h"
+#include "util/datetime.h"
 #include "util/num.h"
 
 pv pm_make_string(pm_scratch *sc, const char *s, size_t len)
@@ -46,6 +47,11 @@ size_t pm_value_text(const pv *v, char *buf, const char **out)
     case PMML_TYPE_INTEGER:
         n = pm_format_integer(buf, v->d);
         break;
+    case PMML_TYPE_DATE:
+    case PMML_TYPE_TIME:
+    case PMML_TYPE_DATETIME:
+        n = pm_format_temporal(buf, v->d, v->t);
+        break;
     case PMML_TYPE_FLOAT:
         n = pm_format_java_float(buf, (float)v->d);
         break;
@@ -57,11 +63,11 @@ size_t pm_value_text(const pv *v, char *buf, const char **out)
     return n;
 }
 
-void pm_cast(pm_scratch *sc, pv *v, int datatype)
+int pm_cast(pm_scratch *sc, pv *v, int datatype)
 {
     double d;
     if (v->st == VS_MISSING || datatype == PMML_TYPE_UNKNOWN || v->t == datatype)
-        return;
+        return 0;
     switch (datatype) {
     case PMML_TYPE_STRING: {
         char buf[PM_NUMBUF];
@@ -71,7 +77,7 @@ void pm_cast(pm_scratch *sc, pv *v, int datatype)
         *v = pm_make_string(sc, s, n);
         if (v->st == VS_VALID)
             v->st = st;
-        return;
+        return v->st == VS_INVALID && st != VS_INVALID ? -1 : 0;
     }
     case PMML_TYPE_INTEGER:
         if (v->t == PMML_TYPE_STRING) {
@@ -102,17 +108,39 @@ void pm_cast(pm_scratch *sc, pv *v, int datatype)
         }
         break;
     default:
-        /* date and time values keep their numeric form */
+        if (v->t == PMML_TYPE_STRING) {
+            if (pm_parse_temporal(v->s, v->len, datatype, &d) != 0)
+                goto invalid;
+            v->d = d;
+        } else if (pm_type_is_temporal(v->t)) {
+            if (pm_convert_temporal(v->d, v->t, datatype, &d) != 0)
+                goto invalid;
+            v->d = d;
+        }
+        /* another number is taken in the target type's own units */
         break;
     }
     v->t = (uint8_t)datatype;
     v->s = NULL;
     v->len = 0;
     v->id = -1;
-    return;
+    return 0;
 invalid:
     v->st = VS_INVALID;
-    v->t = (uint8_t)datatype;
+    return -1;
+}
+
+void pm_cast_or_fail(pm_scratch *sc, pv *v, int datatype, const char *what, const char *name)
+{
+    char buf[PM_NUMBUF];
+    const char *s;
+    size_t n;
+    pv orig = *v;
+    if (pm_cast(sc, v, datatype) == 0)
+        return;
+    n = pm_value_text(&orig, buf, &s);
+    pm_row_error(sc, PMML_ERR_INVALID_VALUE, "%s '%s': '%.*s' cannot be read as %s", what, name,
+                 (int)(n > 80 ? 80 : n), s, pmml_datatype_name(datatype));
 }
 
 int pm_value_equal(const pv *a, const pv *b)

@@ -74,8 +74,9 @@ enum {
 
 enum {
     EXPR_CONSTANT = 1, EXPR_FIELDREF, EXPR_NORM_CONTINUOUS, EXPR_NORM_DISCRETE,
-    EXPR_DISCRETIZE, EXPR_MAPVALUES, EXPR_APPLY
+    EXPR_DISCRETIZE, EXPR_MAPVALUES, EXPR_APPLY, EXPR_TEXTINDEX, EXPR_LAG
 };
+enum { TW_TERM_FREQUENCY = 0, TW_BINARY, TW_LOGARITHMIC, TW_AUGMENTED };
 
 enum { ARRAY_INT = 0, ARRAY_REAL, ARRAY_STRING };
 
@@ -145,6 +146,19 @@ typedef struct pm_table {
 
 typedef struct pm_expr pm_expr;
 
+/* TextIndexNormalization; -1 / NULL: inherit the TextIndex's setting */
+typedef struct pm_textnorm {
+    const char *in_field, *out_field, *regex_field;
+    int recursive;
+    int case_sensitive;
+    int max_levenshtein;
+    const char *separator_re;
+    const char *word_re;
+    int tokenize;
+    struct pm_table *table;
+    unsigned line;
+} pm_textnorm;
+
 struct pm_expr {
     int kind;                   /* EXPR_* */
     unsigned line;
@@ -183,6 +197,24 @@ struct pm_expr {
             size_t nargs;
             int invalid_treatment;  /* INVALID_RETURN, INVALID_AS_IS, INVALID_AS_MISSING */
         } apply;
+        struct {
+            int local_weights;      /* TW_* */
+            int case_sensitive;
+            int max_levenshtein;
+            int best_hits;          /* countHits="bestHits" */
+            const char *separator_re;
+            const char *word_re;
+            int tokenize;
+            pm_textnorm *norms;
+            size_t nnorms;
+            pm_expr *term;
+        } text;
+        struct {
+            int n;                  /* how many rows back */
+            const char **block_fields;
+            size_t nblocks;
+            const char *aggregate;  /* Lag@aggregate: none, avg, max, ... */
+        } lag;
     } u;
 };
 
@@ -514,6 +546,21 @@ typedef struct pm_grm {
     unsigned line;
 } pm_grm;
 
+/* ---- ModelVerification ---- */
+
+typedef struct pm_verifyfield {
+    const char *field;
+    const char *column;          /* the InlineTable column, default the field */
+    double precision, zero_threshold;
+} pm_verifyfield;
+
+typedef struct pm_verification {
+    pm_verifyfield *fields;
+    size_t nfields;
+    pm_table *table;
+    unsigned line;
+} pm_verification;
+
 /* ---- a model element ---- */
 
 struct pm_model {
@@ -531,6 +578,7 @@ struct pm_model {
     pm_target *targets;
     size_t ntargets;
     pm_transforms local;
+    pm_verification *verification;
     unsigned line;
     union {
         pm_tree tree;

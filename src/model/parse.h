@@ -8,6 +8,7 @@ void pm_parse_interval(pm_ctx *c, const px_node *n, pm_interval *iv);
 void pm_parse_array(pm_ctx *c, const px_node *n, pm_array *a);
 void pm_parse_values(pm_ctx *c, const px_node *n, pm_dvalue **out, size_t *nout);
 pm_expr *pm_parse_expr(pm_ctx *c, const px_node *n);
+pm_table *pm_parse_inline_table(pm_ctx *c, const px_node *n);
 pm_expr *pm_parse_expr_child(pm_ctx *c, const px_node *n, int optional);
 pm_derived *pm_parse_derived(pm_ctx *c, const px_node *n, int name_required);
 void pm_parse_transforms(pm_ctx *c, const px_node *n, pm_transforms *t);

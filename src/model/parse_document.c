@@ -7,6 +7,7 @@
 
 #include "model/parse.h"
 #include "model/parse_util.h"
+#include "util/map.h"
 
 static void parse_header(pm_ctx *c, const px_node *n, pm_header *h)
 {
@@ -55,12 +56,18 @@ static void parse_datadict(pm_ctx *c, const px_node *n, pm_document *doc)
             pm_unexpected(c, n, k);
     }
     doc->nfields = count;
-    for (i = 0; i < count; i++)
-        for (j = 0; j < i; j++)
-            if (strcmp(doc->fields[i].name, doc->fields[j].name) == 0)
+    {
+        pm_map seen = { 0 };
+        for (i = 0; i < count; i++) {
+            const pm_datafield *prev = pm_map_put(c, c->tmp, &seen, doc->fields[i].name,
+                                                  &doc->fields[i]);
+            if (prev)
                 pm_throw(c, PMML_ERR_PMML, doc->fields[i].line, "DataField",
                          "DataField: the field '%s' is defined twice (also on line %u)",
-                         doc->fields[i].name, doc->fields[j].line);
+                         doc->fields[i].name, prev->line);
+        }
+    }
+    (void)j;
 }
 
 static void parse_version(pm_ctx *c, const px_doc *x, pm_document *doc)

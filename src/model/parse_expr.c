@@ -106,7 +106,7 @@ static int is_expression(const px_node *k)
 }
 
 /* An InlineTable: each row's child elements are cells named by column. */
-static pm_table *parse_inline_table(pm_ctx *c, const px_node *n)
+pm_table *pm_parse_inline_table(pm_ctx *c, const px_node *n)
 {
     pm_table *t = PM_NEW(c, c->tmp, pm_table);
     size_t ncols = 0, capcols = 8, r = 0;
@@ -151,11 +151,79 @@ static pm_table *parse_inline_table(pm_ctx *c, const px_node *n)
             for (j = 0; j < ncols; j++)
                 if (strcmp(cols[j], cell->name) == 0)
                     break;
-            t->cells[r * ncols + j] = px_text(c, cell);
+            t->cells[r * ncols + j] = px_raw_text(c, cell);
         }
         r++;
     }
     return t;
+}
+
+static int tri_bool(pm_ctx *c, const px_node *n, const char *name)
+{
+    return pa_str(n, name) ? pa_bool(c, n, name, 0) : -1;
+}
+
+static void parse_text_index(pm_ctx *c, const px_node *n, pm_expr *e)
+{
+    static const char *const weight_names[] = { "termFrequency", "binary", "logarithmic",
+                                                "augmentedNormalizedTermFrequency", NULL };
+    static const char *const hits_names[] = { "allHits", "bestHits", NULL };
+    size_t nn = px_count(n, "TextIndexNormalization"), i = 0;
+    const px_node *term = NULL;
+    e->kind = EXPR_TEXTINDEX;
+    e->field = pa_req(c, n, "textField");
+    e->u.text.local_weights = pa_enum(c, n, "localTermWeights", weight_names, TW_TERM_FREQUENCY);
+    e->u.text.case_sensitive = pa_bool(c, n, "isCaseSensitive", 0);
+    e->u.text.max_levenshtein = (int)pa_int(c, n, "maxLevenshteinDistance", 0);
+    e->u.text.best_hits = pa_enum(c, n, "countHits", hits_names, 0);
+    e->u.text.separator_re = pa_str(n, "wordSeparatorCharacterRE");
+    e->u.text.word_re = pa_str(n, "wordRE");
+    e->u.text.tokenize = pa_bool(c, n, "tokenize", 1);
+    if (!e->u.text.separator_re)
+        e->u.text.separator_re = "\\s+";
+    if (e->u.text.max_levenshtein < 0)
+        pm_bad(c, n, "maxLevenshteinDistance must not be negative");
+    e->u.text.norms = PM_NEW_ARRAY(c, c->tmp, pm_textnorm, nn + 1);
+    PX_FOREACH(k, n) {
+        if (px_is(k, "TextIndexNormalization")) {
+            pm_textnorm *t = &e->u.text.norms[i++];
+            t->line = k->line;
+            t->in_field = pa_str(k, "inField");
+            t->out_field = pa_str(k, "outField");
+            t->regex_field = pa_str(k, "regexField");
+            if (!t->in_field)
+                t->in_field = "string";
+            if (!t->out_field)
+                t->out_field = "stem";
+            if (!t->regex_field)
+                t->regex_field = "regex";
+            t->recursive = pa_bool(c, k, "recursive", 0);
+            t->case_sensitive = tri_bool(c, k, "isCaseSensitive");
+            t->max_levenshtein = (int)pa_int(c, k, "maxLevenshteinDistance", -1);
+            t->separator_re = pa_str(k, "wordSeparatorCharacterRE");
+            t->word_re = pa_str(k, "wordRE");
+            t->tokenize = tri_bool(c, k, "tokenize");
+            PX_FOREACH(kk, k) {
+                if (px_is(kk, "InlineTable"))
+                    t->table = pm_parse_inline_table(c, kk);
+                else if (px_is(kk, "TableLocator"))
+                    pm_throw(c, PMML_ERR_UNSUPPORTED, kk->line, kk->name,
+                             "TableLocator: tables outside the document are not supported");
+                else if (!px_ignorable(kk))
+                    pm_unexpected(c, k, kk);
+            }
+        } else if (is_expression(k)) {
+            if (term)
+                pm_bad(c, n, "more than one term expression");
+            term = k;
+        } else if (!px_ignorable(k)) {
+            pm_unexpected(c, n, k);
+        }
+    }
+    e->u.text.nnorms = nn;
+    if (!term)
+        pm_bad(c, n, "the term expression is missing");
+    e->u.text.term = pm_parse_expr(c, term);
 }
 
 pm_expr *pm_parse_expr(pm_ctx *c, const px_node *n)
@@ -170,7 +238,8 @@ pm_expr *pm_parse_expr(pm_ctx *c, const px_node *n)
         e->kind = EXPR_CONSTANT;
         e->datatype = pa_datatype(c, n, "dataType", 0);
         e->u.constant.is_missing = pa_bool(c, n, "missing", 0);
-        e->u.constant.text = px_text(c, n);
+        /* a string keeps its blanks; numbers are read without them anyway */
+        e->u.constant.text = e->datatype == PMML_TYPE_STRING ? px_raw_text(c, n) : px_text(c, n);
         PX_FOREACH(k, n) {
             if (!px_ignorable(k))
                 pm_unexpected(c, n, k);
@@ -246,7 +315,7 @@ pm_expr *pm_parse_expr(pm_ctx *c, const px_node *n)
                 e->u.mapvalues.columns[i] = pa_req(c, k, "column");
                 i++;
             } else if (px_is(k, "InlineTable")) {
-                e->u.mapvalues.table = parse_inline_table(c, k);
+                e->u.mapvalues.table = pm_parse_inline_table(c, k);
             } else if (px_is(k, "TableLocator")) {
                 pm_throw(c, PMML_ERR_UNSUPPORTED, k->line, k->name,
                          "TableLocator: tables outside the document are not supported");
@@ -285,9 +354,29 @@ pm_expr *pm_parse_expr(pm_ctx *c, const px_node *n)
             if (is_expression(k))
                 e->u.apply.args[i++] = pm_parse_expr(c, k);
         }
-    } else if (px_is(n, "TextIndex") || px_is(n, "Aggregate") || px_is(n, "Lag")) {
+    } else if (px_is(n, "TextIndex")) {
+        parse_text_index(c, n, e);
+    } else if (px_is(n, "Lag")) {
+        static const char *const agg_names[] = { "none", "avg", "max", "median", "min",
+                                                 "product", "sum", "stddev", NULL };
+        size_t nb = px_count(n, "BlockIndicator"), i = 0;
+        e->kind = EXPR_LAG;
+        e->field = pa_req(c, n, "field");
+        e->u.lag.n = (int)pa_int(c, n, "n", 1);
+        if (e->u.lag.n < 1 || e->u.lag.n > 10000)
+            pm_bad(c, n, "n=%d is not between 1 and 10000", e->u.lag.n);
+        e->u.lag.aggregate = agg_names[pa_enum(c, n, "aggregate", agg_names, 0)];
+        e->u.lag.block_fields = PM_NEW_ARRAY(c, c->tmp, const char *, nb + 1);
+        PX_FOREACH(k, n) {
+            if (px_is(k, "BlockIndicator"))
+                e->u.lag.block_fields[i++] = pa_req(c, k, "field");
+            else if (!px_ignorable(k))
+                pm_unexpected(c, n, k);
+        }
+        e->u.lag.nblocks = nb;
+    } else if (px_is(n, "Aggregate")) {
         pm_throw(c, PMML_ERR_UNSUPPORTED, n->line, n->name,
-                 "%s: this expression is not supported yet", n->name);
+                 "Aggregate: aggregating over a group of rows is not supported");
     } else {
         pm_throw(c, PMML_ERR_UNSUPPORTED, n->line, n->name,
                  "%s: unknown expression element", n->name);

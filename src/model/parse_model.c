@@ -286,6 +286,44 @@ static void parse_targets(pm_ctx *c, pm_model *m, const px_node *n)
     m->ntargets = count;
 }
 
+/* ---- ModelVerification ---- */
+
+static pm_verification *parse_verification(pm_ctx *c, const px_node *n)
+{
+    pm_verification *v = PM_NEW(c, c->tmp, pm_verification);
+    v->line = n->line;
+    PX_FOREACH(k, n) {
+        if (px_is(k, "VerificationFields")) {
+            size_t count = px_count(k, "VerificationField"), i = 0;
+            v->fields = PM_NEW_ARRAY(c, c->tmp, pm_verifyfield, count + 1);
+            PX_FOREACH(f, k) {
+                if (px_is(f, "VerificationField")) {
+                    pm_verifyfield *vf = &v->fields[i++];
+                    vf->field = pa_req(c, f, "field");
+                    vf->column = pa_str(f, "column");
+                    if (!vf->column)
+                        vf->column = vf->field;
+                    vf->precision = pa_num(c, f, "precision", 1e-6);
+                    vf->zero_threshold = pa_num(c, f, "zeroThreshold", 1e-16);
+                } else if (!px_ignorable(f)) {
+                    pm_unexpected(c, k, f);
+                }
+            }
+            v->nfields = count;
+        } else if (px_is(k, "InlineTable")) {
+            v->table = pm_parse_inline_table(c, k);
+        } else if (px_is(k, "TableLocator")) {
+            pm_throw(c, PMML_ERR_UNSUPPORTED, k->line, k->name,
+                     "TableLocator: tables outside the document are not supported");
+        } else if (!px_ignorable(k)) {
+            pm_unexpected(c, n, k);
+        }
+    }
+    if (!v->fields || !v->table)
+        pm_bad(c, n, "VerificationFields and an InlineTable are required");
+    return v;
+}
+
 /* ---- a model element ---- */
 
 static const char *const function_names[] = { "", "regression", "classification", "clustering",
@@ -356,6 +394,10 @@ pm_model *pm_parse_model(pm_ctx *c, const px_node *n, int depth)
         }
         if (px_is(k, "LocalTransformations")) {
             pm_parse_transforms(c, k, &m->local);
+            continue;
+        }
+        if (px_is(k, "ModelVerification")) {
+            m->verification = parse_verification(c, k);
             continue;
         }
         switch (m->type) {

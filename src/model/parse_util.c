@@ -150,7 +150,7 @@ void pm_unexpected(pm_ctx *c, const px_node *parent, const px_node *child)
 int px_ignorable(const px_node *n)
 {
     static const char *const names[] = {
-        "Extension", "ModelStats", "ModelExplanation", "ModelVerification", "Taxonomy",
+        "Extension", "ModelStats", "ModelExplanation", "Taxonomy",
         "MiningBuildTask", "Header", NULL
     };
     int i;
@@ -169,6 +169,13 @@ size_t px_count(const px_node *n, const char *name)
     if (px_is(ch, name))
         k++;
     return k;
+}
+
+const char *px_raw_text(pm_ctx *c, const px_node *n)
+{
+    if (!n->text)
+        return "";
+    return pm_strndup(c, c->tmp, n->text, n->textlen);
 }
 
 const char *px_text(pm_ctx *c, const px_node *n)

@@ -54,4 +54,7 @@ size_t px_count(const px_node *n, const char *name);
 /* The text of an element with surrounding blanks removed ("" when none). */
 const char *px_text(pm_ctx *c, const px_node *n);
 
+/* The text of an element as written ("" when none). */
+const char *px_raw_text(pm_ctx *c, const px_node *n);
+
 #endif

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#define PM_NUMBUF 40
+#define PM_NUMBUF 64
 
 /* Parses a whole decimal number (surrounding ASCII blanks allowed; also INF,
  * -INF, Infinity, NaN).  Returns 0, or -1 when the text is not a number.

@@ -196,6 +196,8 @@ static void on_start(void *ud, const xmlChar *localname, const xmlChar *prefix,
     if (!n)
         return;
     n->name = intern_name(st, (const char *)localname);
+    if (!n->name)
+        return;
     n->line = cur_line(st);
     n->foreign = strcmp(uri, st->ns) != 0;
     n->parent = st->cur;
@@ -206,15 +208,21 @@ static void on_start(void *ud, const xmlChar *localname, const xmlChar *prefix,
         for (i = 0; i < nb_attributes; i++) {
             const xmlChar **a = attributes + 5 * i;
             size_t vlen = (size_t)(a[4] - a[3]);
-            char *v = tmp_alloc(st, vlen + 1);
+            char *v;
+            /* attributes of other namespaces (xsi:, data:) are not PMML's */
+            if (a[2] != NULL)
+                continue;
+            v = tmp_alloc(st, vlen + 1);
             if (!v)
                 return;
             memcpy(v, a[3], vlen);
             v[vlen] = '\0';
-            n->attrs[i].name = intern_name(st, (const char *)a[0]);
-            n->attrs[i].value = v;
+            n->attrs[n->nattrs].name = intern_name(st, (const char *)a[0]);
+            if (!n->attrs[n->nattrs].name)
+                return;
+            n->attrs[n->nattrs].value = v;
+            n->nattrs++;
         }
-        n->nattrs = (uint32_t)nb_attributes;
     }
     if (st->cur) {
         px_node *p = st->cur;
@@ -381,6 +389,9 @@ static void parse_stream(pm_ctx *c, feeder *src, px_doc *out)
     }
     if (!st.failed && !io_error && total == 0)
         fail(&st, PMML_ERR_XML, 0, "the document is empty");
+    if (st.failed && !st.root && st.code == PMML_ERR_XML && total > 0 &&
+        strstr(st.msg, "Extra content"))
+        snprintf(st.msg, sizeof st.msg, "the document holds no element");
     if (!st.failed && !io_error && !st.root)
         fail(&st, PMML_ERR_XML, 0, "the document has no root element");
     xmlFreeParserCtxt(st.ctxt);
