@@ -263,7 +263,7 @@ PMML_API long pmml_model_input_index(const pmml_model *model, const char *name);
  * Result columns: first each target field (named after it, holding the
  * predicted value), then every OutputField of the top-level model in
  * document order except those with isFinalResult="false" (a model chain
- * without an Output of its own shows those of its last segment).  Values of
+ * without an Output of its own shows those of all its segments, in order).  Values of
  * a categorical result are the categories the model can predict; a
  * PMML_COL_CODE result column receives indexes into that list.  Since 0.1.
  */

@@ -124,5 +124,21 @@ check "validate an invalid model" 2 "$dir/bad-field.pmml:9: NumericPredictor: th
 $dir/bad-field.pmml: not valid (1 problem)
 " "" -- "$pmml" validate "$dir/bad-field.pmml"
 
+check "help verify" 0 "usage: pmml verify MODEL [--input INPUT --expected EXPECTED [--tolerance REL]
+                   [--absolute ABS]]
+
+Without --input, checks the model's ModelVerification records.  With
+--input and --expected, scores INPUT and compares each result column with
+the column of the same name in EXPECTED: numbers agree when they differ by
+at most REL relative (default 1e-9) or ABS absolute (default REL).  Exit
+status 6 when any value differs.
+
+See pmml(1) for details.
+" "" -- "$pmml" help verify
+
+check "verify: a tolerance that is not a number" 1 "" \
+"usage: pmml verify MODEL [--input INPUT.csv --expected EXPECTED.csv [--tolerance REL] [--absolute ABS]]
+" -- "$pmml" verify "$dir/model.pmml" --tolerance abc
+
 echo "$((n - fails)) of $n CLI checks passed"
 [ "$fails" -eq 0 ]

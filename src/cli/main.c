@@ -23,6 +23,18 @@ static const char usage[] =
     "\n"
     "See pmml(1) for details.\n";
 
+static const char help_verify[] =
+    "usage: pmml verify MODEL [--input INPUT --expected EXPECTED [--tolerance REL]\n"
+    "                   [--absolute ABS]]\n"
+    "\n"
+    "Without --input, checks the model's ModelVerification records.  With\n"
+    "--input and --expected, scores INPUT and compares each result column with\n"
+    "the column of the same name in EXPECTED: numbers agree when they differ by\n"
+    "at most REL relative (default 1e-9) or ABS absolute (default REL).  Exit\n"
+    "status 6 when any value differs.\n"
+    "\n"
+    "See pmml(1) for details.\n";
+
 static const char help_score[] =
     "usage: pmml score MODEL [INPUT|-] [-o OUTPUT|-] [--on-error column|skip|fail]\n"
     "\n"
@@ -59,6 +71,8 @@ int main(int argc, char **argv)
         const char *topic = argc > 2 ? argv[2] : NULL;
         if (topic && strcmp(topic, "score") == 0)
             fputs(help_score, stdout);
+        else if (topic && strcmp(topic, "verify") == 0)
+            fputs(help_verify, stdout);
         else if (topic && (strcmp(topic, "info") == 0 || strcmp(topic, "validate") == 0))
             printf("usage: pmml %s MODEL\n\nSee pmml(1) for details.\n", topic);
         else if (topic) {

@@ -131,6 +131,14 @@ static int check_row(void *payload, size_t line, const char *const *vals, size_t
     return EXIT_OK;
 }
 
+/* A tolerance: a non-negative number, or NaN when the text is not one. */
+static double number_arg(const char *s)
+{
+    char *end;
+    double d = strtod(s, &end);
+    return end == s || *end != '\0' || !(d >= 0) ? NAN : d;
+}
+
 int pmml_cli_verify(int argc, char **argv)
 {
     const char *model = NULL, *input = NULL, *expected = NULL;
@@ -144,9 +152,12 @@ int pmml_cli_verify(int argc, char **argv)
         else if (strcmp(argv[i], "--expected") == 0 && i + 1 < argc)
             expected = argv[++i];
         else if (strcmp(argv[i], "--tolerance") == 0 && i + 1 < argc)
-            rel = strtod(argv[++i], NULL);
-        else if (strcmp(argv[i], "--absolute") == 0 && i + 1 < argc)
-            abs_ = strtod(argv[++i], NULL);
+            rel = number_arg(argv[++i]);
+        else if (strcmp(argv[i], "--absolute") == 0 && i + 1 < argc) {
+            abs_ = number_arg(argv[++i]);
+            if (!(abs_ >= 0))
+                rel = NAN;
+        }
         else if (argv[i][0] != '-' && !model)
             model = argv[i];
         else
