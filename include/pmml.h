@@ -165,6 +165,10 @@ typedef struct pmml_model pmml_model;
                                    also fails for another reason, whose code
                                    is returned (all problems are reported
                                    through the diagnostic hook) */
+#define PMML_LOAD_REFERENCE 0x2u /* score every row with the row-at-a-time
+                                   reference evaluator, never the block
+                                   evaluator: slower, with the same
+                                   results; for cross-checking.  Since 0.1. */
 
 /*
  * Called once for every problem found while loading (XSD violations when
@@ -238,6 +242,16 @@ PMML_API const char *pmml_model_function(const pmml_model *model);
 /* PMML version attribute of the document ("4.4", "3.2", ...), "" when the
  * document has none; NULL for a NULL model.  Since 0.1. */
 PMML_API const char *pmml_model_pmml_version(const pmml_model *model);
+
+/*
+ * How rows are scored.  NULL when the model scores rows in blocks (many rows
+ * per step; a row with a missing or invalid value, or any other special
+ * case, is still scored row by row, with the same results); otherwise the
+ * part of the model that keeps every row on the row-at-a-time evaluator,
+ * e.g. "a function without a block form", or "PMML_LOAD_REFERENCE".  The
+ * results are the same either way.  NULL for a NULL model.  Since 0.1.
+ */
+PMML_API const char *pmml_model_block_reason(const pmml_model *model);
 
 /*
  * Input fields: the DataFields scoring reads.  First the active (and group

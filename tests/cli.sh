@@ -86,7 +86,7 @@ check "malformed model" 2 "" \
 "pmml: $tmp/broken.pmml:1: malformed XML: the document ends before <broken> (line 1) is closed
 " -- "$pmml" score "$tmp/broken.pmml" "$tmp/in.csv"
 
-check "usage" 1 "" "usage: pmml score MODEL [INPUT|-] [-o OUTPUT] [--on-error column|skip|fail]
+check "usage" 1 "" "usage: pmml score MODEL [INPUT|-] [-o OUTPUT] [--on-error column|skip|fail] [--reference]
 " -- "$pmml" score
 
 check "unknown command" 1 "" "pmml: unknown command 'frobnicate'
@@ -115,6 +115,7 @@ inputs: 2
 results: 2
   y  double continuous
   label  string categorical
+scoring: row by row (an OutputField feature without a block form)
 " "" -- "$pmml" info "$dir/model.pmml"
 
 check "validate a valid model" 0 "$dir/model.pmml: valid

@@ -83,6 +83,10 @@ static void run(pm_ctx *c, load_job *job)
     cc.doc = &doc;
     cc.a = &model->arena;
     cx_document(&cc);
+    if (c->opts->flags & PMML_LOAD_REFERENCE)
+        model->vp_why = "PMML_LOAD_REFERENCE";
+    else
+        cx_vector_plan(&cc);
     model->type = model->top->element;
     model->function = pmml__function_name(doc.model->function);
     model->pmml_version = pm_strdup(c, &model->arena, doc.version);
@@ -214,6 +218,11 @@ const char *pmml_model_function(const pmml_model *model)
 const char *pmml_model_pmml_version(const pmml_model *model)
 {
     return model ? model->pmml_version : NULL;
+}
+
+const char *pmml_model_block_reason(const pmml_model *model)
+{
+    return model && !model->vp ? model->vp_why : NULL;
 }
 
 size_t pmml_model_input_count(const pmml_model *model)

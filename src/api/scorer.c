@@ -9,6 +9,7 @@
 #include "api/api.h"
 #include "eval/eval.h"
 #include "eval/value.h"
+#include "eval/vec.h"
 #include "model/model.h"
 #include "util/datetime.h"
 #include "util/num.h"
@@ -38,7 +39,14 @@ struct pmml_scorer {
     size_t nmsgs, capmsgs;
     char *text;           /* their messages */
     size_t textlen, textcap;
+    /* the block evaluator, when the model has a block program */
+    const vp_plan *vp;
+    vp_state vs;
+    uint8_t *loader;      /* input index -> LD_* */
 };
+
+/* How the block evaluator reads an input. */
+enum { LD_CONST = 0, LD_FAST, LD_GENERIC };
 
 static void set_error(pmml_error *err, int code, const char *fmt, const char *arg)
 {
@@ -71,6 +79,9 @@ static void scorer_release(pmml_scorer *s)
     pm_free(al, s->field_col);
     pm_free(al, s->msgs);
     pm_free(al, s->text);
+    pm_free(al, s->vs.regs);
+    pm_free(al, s->vs.tmp);
+    pm_free(al, s->loader);
     pm_free(al, s);
 }
 
@@ -95,6 +106,8 @@ static void gen_free(void *p, void *payload)
     const pmml_allocator *al = payload;
     pm_free(al, p);
 }
+
+static int vec_bind(pmml_scorer *s);
 
 int pmml_scorer_new(pmml_scorer **out, const pmml_model *model, const pmml_column *columns,
                     size_t ncolumns, pmml_error *err)
@@ -191,6 +204,8 @@ int pmml_scorer_new(pmml_scorer **out, const pmml_model *model, const pmml_colum
         s->field_col[f] = (long)i;
     }
     s->ncols = ncolumns;
+    if (model->vp && vec_bind(s) != 0)
+        goto nomem;
     *out = s;
     return PMML_OK;
 nomem:
@@ -274,7 +289,9 @@ static pv from_text(pm_scratch *sc, const char *s, size_t len, int datatype)
     return v;
 }
 
-static void read_input(pmml_scorer *s, const pl_input *in, const pmml_column *c, size_t row)
+/* An input value of row `row`, read and prepared per its DataField and
+ * MiningField. */
+static pv read_value(pmml_scorer *s, const pl_input *in, const pmml_column *c, size_t row)
 {
     pm_scratch *sc = &s->sc;
     pv v = pv_missing();
@@ -337,7 +354,12 @@ static void read_input(pmml_scorer *s, const pl_input *in, const pmml_column *c,
         }
     }
     pm_prepare_input(sc, in, &v, raw, rawlen);
-    sc->vals[in->slot] = v;
+    return v;
+}
+
+static void read_input(pmml_scorer *s, const pl_input *in, const pmml_column *c, size_t row)
+{
+    s->sc.vals[in->slot] = read_value(s, in, c, row);
 }
 
 /* ---- writing one result value ---- */
@@ -472,6 +494,198 @@ static void write_result(pmml_scorer *s, const pl_column *col, pmml_result *res,
         res->valid[row] = (uint8_t)present;
 }
 
+/* ---- the block evaluator ---- */
+
+/* A prepared value as a register holds it: 1, or 0 when the row must go to
+ * the row evaluator (a row error, an invalid value used as is, NaN). */
+static int as_register(const pv *v, int kind, double *x)
+{
+    if (v->st == VS_MISSING) {
+        *x = NAN;
+        return 1;
+    }
+    if (v->st != VS_VALID)
+        return 0;
+    if (kind == VK_STR) {
+        if (!pm_type_is_string(v->t))
+            return 0;
+        *x = (double)v->id;
+        return 1;
+    }
+    if (pm_type_is_string(v->t) || isnan(v->d))
+        return 0;
+    *x = v->d;
+    return 1;
+}
+
+static int trivial_domain(const pl_domain *d)
+{
+    return !d || (d->nvalues == 0 && d->nintervals == 0 && !d->has_valid);
+}
+
+/* Chooses how each input is read and sets up the registers. */
+static int vec_bind(pmml_scorer *s)
+{
+    const pmml_model *m = s->model;
+    const vp_plan *p = m->vp;
+    const pmml_allocator *al = &m->al;
+    size_t i, r;
+    s->vs.regs = pm_calloc(al, (p->nregs + 1) * VP_BLOCK, sizeof(double));
+    s->vs.tmp = pm_calloc(al, (p->ntmp + 1) * VP_BLOCK, sizeof(double));
+    s->loader = pm_calloc(al, m->ninputs + 1, 1);
+    if (!s->vs.regs || !s->vs.tmp || !s->loader)
+        return -1;
+    pm_vec_consts(p, s->vs.regs);
+    for (i = 0; i < m->ninputs; i++) {
+        const pl_input *in = &m->inputs[i];
+        const pl_treat *t = &in->treat;
+        long col = s->field_col[i];
+        double *reg = s->vs.regs + (size_t)p->inputs[i].reg * VP_BLOCK;
+        if (col < 0) {
+            /* no column: the same prepared value for every row */
+            pv v;
+            double x;
+            s->sc.row_status = PMML_OK;
+            v = read_value(s, in, NULL, 0);
+            if (s->sc.row_status != PMML_OK || !as_register(&v, p->inputs[i].kind, &x)) {
+                s->sc.row_status = PMML_OK;
+                return 0; /* every row fails the same way: no blocks */
+            }
+            for (r = 0; r < VP_BLOCK; r++)
+                reg[r] = x;
+            s->loader[i] = LD_CONST;
+            continue;
+        }
+        s->loader[i] = LD_GENERIC;
+        if ((s->cols[col].type == PMML_COL_DOUBLE || s->cols[col].type == PMML_COL_INT64) &&
+            (in->datatype == PMML_TYPE_DOUBLE || in->datatype == PMML_TYPE_FLOAT ||
+             in->datatype == PMML_TYPE_INTEGER) &&
+            trivial_domain(in->dom) &&
+            (!t->has_missing_replacement ||
+             (t->missing_replacement.st == VS_VALID &&
+              !pm_type_is_string(t->missing_replacement.t) &&
+              !isnan(t->missing_replacement.d))))
+            s->loader[i] = LD_FAST;
+    }
+    s->vp = p;
+    return 0;
+}
+
+/* The row evaluator's reading of a number from a DOUBLE or INT64 column
+ * into a field with no declared values, for a block of rows. */
+static void load_fast(pmml_scorer *s, const pl_input *in, const pmml_column *c, size_t row0,
+                      size_t n, double *reg)
+{
+    const pl_treat *t = &in->treat;
+    uint8_t *ok = s->vs.ok;
+    size_t r;
+    int is_int = c->type == PMML_COL_INT64;
+    size_t stride = c->stride ? c->stride : is_int ? sizeof(int64_t) : sizeof(double);
+    const char *base = (const char *)c->data + row0 * stride;
+    for (r = 0; r < n; r++) {
+        double x;
+        if (c->valid && !c->valid[row0 + r]) {
+            x = NAN;
+        } else if (is_int) {
+            int64_t i;
+            memcpy(&i, base + r * stride, sizeof i);
+            x = (double)i;
+        } else {
+            memcpy(&x, base + r * stride, sizeof x);
+        }
+        if (!isnan(x)) {
+            if (in->datatype == PMML_TYPE_INTEGER && x != floor(x)) {
+                ok[r] = 0; /* invalid: the row evaluator applies the treatment */
+                continue;
+            }
+            if (in->datatype == PMML_TYPE_FLOAT)
+                x = (double)(float)x;
+            if (t->outliers != OUTLIERS_AS_IS &&
+                ((t->has_low && x < t->low) || (t->has_high && x > t->high))) {
+                if (t->outliers == OUTLIERS_AS_MISSING)
+                    x = NAN;
+                else
+                    x = t->has_low && x < t->low ? t->low : t->high;
+            }
+        }
+        if (isnan(x)) {
+            if (t->missing == MISSING_RETURN_INVALID)
+                ok[r] = 0;
+            else if (t->has_missing_replacement)
+                x = t->missing_replacement.d;
+        }
+        reg[r] = x;
+    }
+}
+
+/* Reads and scores rows [row0, row0 + n) with the block program. */
+static void vec_block(pmml_scorer *s, const pmml_column *columns, size_t row0, size_t n)
+{
+    const pmml_model *m = s->model;
+    const vp_plan *p = s->vp;
+    size_t i, r;
+    memset(s->vs.ok, 1, n);
+    for (i = 0; i < m->ninputs; i++) {
+        const pl_input *in = &m->inputs[i];
+        long col = s->field_col[i];
+        double *reg = s->vs.regs + (size_t)p->inputs[i].reg * VP_BLOCK;
+        if (s->loader[i] == LD_CONST)
+            continue;
+        if (s->loader[i] == LD_FAST) {
+            load_fast(s, in, &columns[col], row0, n, reg);
+            continue;
+        }
+        for (r = 0; r < n; r++) {
+            pv v;
+            s->sc.row_status = PMML_OK;
+            v = read_value(s, in, &columns[col], row0 + r);
+            if (s->sc.row_status != PMML_OK || !as_register(&v, p->inputs[i].kind, &reg[r]))
+                s->vs.ok[r] = 0;
+        }
+    }
+    s->sc.row_status = PMML_OK;
+    pm_vec_run(p, &s->vs, n);
+}
+
+/* Writes row i of the block as row `row` of the results; 0 when a value is
+ * not there and the row evaluator must decide. */
+static int vec_write(pmml_scorer *s, pmml_result *results, size_t row, size_t i)
+{
+    const pmml_model *m = s->model;
+    const vp_plan *p = s->vp;
+    size_t j;
+    for (j = 0; results && j < m->ncolumns; j++)
+        if (results[j].data && isnan(s->vs.regs[(size_t)p->columns[j].v.reg * VP_BLOCK + i]))
+            return 0;
+    for (j = 0; results && j < m->ncolumns; j++) {
+        const vp_column *vc = &p->columns[j];
+        double x = s->vs.regs[(size_t)vc->v.reg * VP_BLOCK + i];
+        pv v;
+        int cat = -1;
+        if (!results[j].data)
+            continue;
+        if (vc->cat_source) {
+            cat = (int)x;
+            v = vc->model->cats[cat];
+            v.st = VS_VALID;
+        } else if (vc->v.kind == VK_STR) {
+            int32_t id = (int32_t)x;
+            if (id < 0)
+                return 0;
+            v = pv_missing();
+            v.st = VS_VALID;
+            v.t = PMML_TYPE_STRING;
+            v.id = id;
+            v.s = m->strings.str[id];
+            v.len = m->strings.len[id];
+        } else {
+            v = pv_num(x, vc->v.dt);
+        }
+        write_result(s, &m->columns[j], &results[j], row, &v, cat);
+    }
+    return 1;
+}
+
 static void record_message(pmml_scorer *s, size_t row)
 {
     size_t len = strlen(s->sc.row_msg) + 1;
@@ -537,6 +751,16 @@ int pmml_scorer_score(pmml_scorer *s, const pmml_column *columns, size_t nrows,
     for (r = 0; r < nrows; r++) {
         pm_scratch *sc = &s->sc;
         const pl_result *top;
+        if (s->vp) {
+            size_t i0 = r % VP_BLOCK;
+            if (i0 == 0)
+                vec_block(s, columns, r, nrows - r < VP_BLOCK ? nrows - r : VP_BLOCK);
+            if (s->vs.ok[i0] && vec_write(s, results, r, i0)) {
+                if (row_status)
+                    row_status[r] = PMML_OK;
+                continue;
+            }
+        }
         sc->row_status = PMML_OK;
         sc->stack_top = 0;
         for (i = 0; i < m->ninputs; i++) {

@@ -51,6 +51,10 @@ int pmml_cli_info(int argc, char **argv)
         printf("  %s  %s %s\n", pmml_model_output_name(m, i),
                pmml_datatype_name(pmml_model_output_datatype(m, i)),
                pmml_optype_name(pmml_model_output_optype(m, i)));
+    if (pmml_model_block_reason(m))
+        printf("scoring: row by row (%s)\n", pmml_model_block_reason(m));
+    else
+        printf("scoring: in blocks of rows\n");
     pmml_model_free(m);
     return EXIT_OK;
 }

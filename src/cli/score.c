@@ -18,6 +18,7 @@ typedef struct score_opts {
     const char *output;
     int on_error;
     pm_stream_opts csv;
+    int reference;          /* row-at-a-time evaluator only */
 } score_opts;
 
 typedef struct writer {
@@ -50,6 +51,8 @@ static int parse_args(int argc, char **argv, score_opts *o)
                 o->on_error = ON_ERROR_FAIL;
             else
                 return -1;
+        } else if (strcmp(a, "--reference") == 0) {
+            o->reference = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
             return -1;
         } else if (pos == 0) {
@@ -128,10 +131,16 @@ int pmml_cli_score(int argc, char **argv)
 
     if (parse_args(argc, argv, &o) != 0) {
         fprintf(stderr, "usage: pmml score MODEL [INPUT|-] [-o OUTPUT] "
-                        "[--on-error column|skip|fail]\n");
+                        "[--on-error column|skip|fail] [--reference]\n");
         return EXIT_USAGE;
     }
-    if (pmml_model_load_file(&m, o.model, NULL, &err) != PMML_OK) {
+    {
+        pmml_load_options lo = PMML_LOAD_OPTIONS_INIT;
+        if (o.reference)
+            lo.flags |= PMML_LOAD_REFERENCE;
+        rc = pmml_model_load_file(&m, o.model, &lo, &err);
+    }
+    if (rc != PMML_OK) {
         pmml_cli_print_error(o.model, &err);
         return EXIT_MODEL;
     }

@@ -103,6 +103,9 @@ void cx_mining(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
 void cx_neural(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
 void cx_grm(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
 
+/* The block program of the compiled model, when it has one (compile_vec.c). */
+void cx_vector_plan(ccomp *cc);
+
 /* Entry: compile the whole document into cc->m. */
 void cx_document(ccomp *cc);
 

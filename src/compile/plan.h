@@ -466,6 +466,8 @@ struct pmml_model {
     void **regexes;            /* compiled PCRE2 patterns, freed with the model */
     size_t nregexes, capregexes;
     uint32_t max_capture;      /* most capture groups of any pattern */
+    const struct vp_plan *vp;  /* the block program, or NULL */
+    const char *vp_why;        /* why there is none */
 };
 
 /* Makes room for one more regex so that adding it cannot fail. */

@@ -50,4 +50,22 @@ void pm_score_row(const pmml_model *model, pm_scratch *sc);
 /* Sets the classification winner from r->probs (first maximum). */
 void pm_result_pick(const pl_model *m, pl_result *r);
 
+/* Shared by the row and block evaluators, so both compute the same bits. */
+
+/* The index of the first largest probability, or -1 when it is NaN. */
+int pm_pick(const double *probs, size_t ncat);
+/* normalizationMethod's inverse link. */
+double pm_link(int norm, double y);
+/* Probabilities of a classification RegressionModel from its table values
+ * (y is overwritten). */
+void pm_regression_probs(const pl_model *m, double *y, double *probs);
+/* Targets rescaling of a regression value. */
+double pm_target_rescale(const pl_target *t, double v);
+double pm_nn_activate(int f, double z, double threshold, double altitude, double fanin);
+double pm_nn_denormalize(const pl_neural *nn, double y);
+/* NormContinuous of a number; 0 when an outlier is to be missing. */
+int pm_normcont(const pl_expr *e, double x, double *out);
+/* A tree node's distribution: 1, 0 without one, -1 when it sums to 0. */
+int pm_tree_node_probs(const pl_model *m, const pl_tree *t, const pl_node *n, double *p);
+
 #endif

@@ -40,18 +40,16 @@ static int interval_contains(const pl_interval *iv, double x)
 
 /* ---- NormContinuous (PMML 4.4 Transformations: piecewise linear) ---- */
 
-static void eval_normcont(const pl_expr *e, double x, pv *out)
+int pm_normcont(const pl_expr *e, double x, double *out)
 {
     size_t n = e->npoints, i;
     const double *o = e->orig, *m = e->norm;
     if (x < o[0] || x > o[n - 1]) {
-        if (e->outliers == OUTLIERS_AS_MISSING) {
-            *out = e->has_map_missing ? e->map_missing : pv_missing();
-            return;
-        }
+        if (e->outliers == OUTLIERS_AS_MISSING)
+            return 0;
         if (e->outliers == OUTLIERS_AS_EXTREME) {
-            *out = pv_num(x < o[0] ? m[0] : m[n - 1], PMML_TYPE_DOUBLE);
-            return;
+            *out = x < o[0] ? m[0] : m[n - 1];
+            return 1;
         }
         /* asIs: extrapolate from the outermost segment */
         i = x < o[0] ? 0 : n - 2;
@@ -59,7 +57,18 @@ static void eval_normcont(const pl_expr *e, double x, pv *out)
         for (i = 0; i + 2 < n && x > o[i + 1]; i++)
             ;
     }
-    *out = pv_num(m[i] + (x - o[i]) * (m[i + 1] - m[i]) / (o[i + 1] - o[i]), PMML_TYPE_DOUBLE);
+    *out = m[i] + (x - o[i]) * (m[i + 1] - m[i]) / (o[i + 1] - o[i]);
+    return 1;
+}
+
+static void eval_normcont(const pl_expr *e, double x, pv *out)
+{
+    double d;
+    if (!pm_normcont(e, x, &d)) {
+        *out = e->has_map_missing ? e->map_missing : pv_missing();
+        return;
+    }
+    *out = pv_num(d, PMML_TYPE_DOUBLE);
 }
 
 static int same_value(const pv *a, const pv *b)

@@ -13,13 +13,21 @@
 #include "util/num.h"
 #include "util/strtab.h"
 
-void pm_result_pick(const pl_model *m, pl_result *r)
+int pm_pick(const double *probs, size_t ncat)
 {
     size_t k, best = 0;
-    for (k = 1; k < m->ncat; k++)
-        if (r->probs[k] > r->probs[best])
+    for (k = 1; k < ncat; k++)
+        if (probs[k] > probs[best])
             best = k;
-    if (m->ncat == 0 || isnan(r->probs[best])) {
+    if (ncat == 0 || isnan(probs[best]))
+        return -1;
+    return (int)best;
+}
+
+void pm_result_pick(const pl_model *m, pl_result *r)
+{
+    int best = pm_pick(r->probs, m->ncat);
+    if (best < 0) {
         r->st = VS_MISSING;
         return;
     }
@@ -152,10 +160,8 @@ static void run_derives(const pl_derive *d, size_t n, pm_scratch *sc)
 }
 
 /* Targets: clamp, rescale, castInteger (PMML 4.4 Targets). */
-static void post_process(const pl_model *m, pl_result *r)
+double pm_target_rescale(const pl_target *t, double v)
 {
-    const pl_target *t = &m->target;
-    double v = r->value.d;
     if (t->has_min && v < t->min)
         v = t->min;
     if (t->has_max && v > t->max)
@@ -172,8 +178,13 @@ static void post_process(const pl_model *m, pl_result *r)
         v = floor(v);
         break;
     }
-    r->value.d = v;
-    if (t->cast != CAST_NONE)
+    return v;
+}
+
+static void post_process(const pl_model *m, pl_result *r)
+{
+    r->value.d = pm_target_rescale(&m->target, r->value.d);
+    if (m->target.cast != CAST_NONE)
         r->value.t = PMML_TYPE_INTEGER;
 }
 

@@ -7,7 +7,7 @@
 #include "eval/eval.h"
 #include "model/model.h"
 
-static double activate(int f, double z, double threshold, double altitude, double fanin)
+double pm_nn_activate(int f, double z, double threshold, double altitude, double fanin)
 {
     switch (f) {
     case ACT_THRESHOLD:
@@ -43,7 +43,7 @@ static double activate(int f, double z, double threshold, double altitude, doubl
 }
 
 /* The inverse of a piecewise-linear NormContinuous: norm back to orig. */
-static double denormalize(const pl_neural *nn, double y)
+double pm_nn_denormalize(const pl_neural *nn, double y)
 {
     size_t n = nn->ninv, i;
     const double *o = nn->inv_orig, *m = nn->inv_norm;
@@ -91,7 +91,7 @@ void pm_eval_neural(const pl_model *m, pm_scratch *sc, pl_result *r)
                 for (k = 0; k < u->ncons; k++)
                     z += w[k] * a[src[k]];
             }
-            a[j] = activate(L->activation, z, L->threshold, u->altitude, (double)u->ncons);
+            a[j] = pm_nn_activate(L->activation, z, L->threshold, u->altitude, (double)u->ncons);
         }
         if (L->normalization == NN_NORM_SOFTMAX) {
             double max = a[L->first], sum = 0.0;
@@ -123,7 +123,7 @@ void pm_eval_neural(const pl_model *m, pm_scratch *sc, pl_result *r)
     {
         double y = a[nn->out_neuron[0]];
         if (nn->ninv)
-            y = denormalize(nn, y);
+            y = pm_nn_denormalize(nn, y);
         r->value = pv_num(y, PMML_TYPE_DOUBLE);
         r->st = VS_VALID;
     }

@@ -8,7 +8,7 @@
 #include "model/model.h"
 
 /* The inverse link functions of normalizationMethod. */
-static double link(int norm, double y)
+double pm_link(int norm, double y)
 {
     switch (norm) {
     case NORM_LOGIT:
@@ -78,34 +78,43 @@ void pm_eval_regression(const pl_model *m, pm_scratch *sc, pl_result *r)
         double v;
         if (!table_value(&pr->tables[0], sc, &v))
             return;
-        r->value = pv_num(link(pr->normalization, v), PMML_TYPE_DOUBLE);
+        r->value = pv_num(pm_link(pr->normalization, v), PMML_TYPE_DOUBLE);
         r->st = VS_VALID;
         return;
     }
     for (i = 0; i < k; i++)
         if (!table_value(&pr->tables[i], sc, &y[i]))
             return; /* no prediction; Targets priors may apply */
-    memset(r->probs, 0, m->ncat * sizeof *r->probs);
+    pm_regression_probs(m, y, r->probs);
+    r->has_probs = 1;
+    pm_result_pick(m, r);
+}
+
+void pm_regression_probs(const pl_model *m, double *y, double *probs)
+{
+    const pl_regression *pr = m->impl;
+    size_t k = pr->ntables, i;
+    memset(probs, 0, m->ncat * sizeof *probs);
     if (m->target.optype == PMML_OPTYPE_ORDINAL && pr->normalization != NORM_SOFTMAX &&
         pr->normalization != NORM_SIMPLEMAX) {
         /* cumulative link: P(class <= j) = F(y_j) */
         double prev = 0.0;
         for (i = 0; i + 1 < k; i++) {
-            double c = link(pr->normalization, y[i]);
+            double c = pm_link(pr->normalization, y[i]);
             if (pr->normalization == NORM_NONE)
                 c = c < 0 ? 0 : c > 1 ? 1 : c;
-            r->probs[pr->tables[i].cat] = c - prev;
+            probs[pr->tables[i].cat] = c - prev;
             prev = c;
         }
-        r->probs[pr->tables[k - 1].cat] = 1.0 - prev;
+        probs[pr->tables[k - 1].cat] = 1.0 - prev;
     } else if (k == 2 && pr->normalization != NORM_SOFTMAX &&
                pr->normalization != NORM_SIMPLEMAX) {
         /* binary: the first table decides, the second gets the rest */
-        double p = link(pr->normalization, y[0]);
+        double p = pm_link(pr->normalization, y[0]);
         if (pr->normalization == NORM_NONE)
             p = p < 0 ? 0 : p > 1 ? 1 : p;
-        r->probs[pr->tables[0].cat] = p;
-        r->probs[pr->tables[1].cat] = 1.0 - p;
+        probs[pr->tables[0].cat] = p;
+        probs[pr->tables[1].cat] = 1.0 - p;
     } else if (pr->normalization == NORM_SOFTMAX) {
         double max = y[0], sum = 0.0;
         for (i = 1; i < k; i++)
@@ -116,30 +125,28 @@ void pm_eval_regression(const pl_model *m, pm_scratch *sc, pl_result *r)
             sum += y[i];
         }
         for (i = 0; i < k; i++)
-            r->probs[pr->tables[i].cat] = y[i] / sum;
+            probs[pr->tables[i].cat] = y[i] / sum;
     } else if (pr->normalization == NORM_SIMPLEMAX) {
         double sum = 0.0;
         for (i = 0; i < k; i++)
             sum += y[i];
         for (i = 0; i < k; i++)
-            r->probs[pr->tables[i].cat] = y[i] / sum;
+            probs[pr->tables[i].cat] = y[i] / sum;
     } else if (pr->normalization == NORM_NONE) {
         double rest = 1.0;
         for (i = 0; i + 1 < k; i++) {
-            r->probs[pr->tables[i].cat] = y[i];
+            probs[pr->tables[i].cat] = y[i];
             rest -= y[i];
         }
-        r->probs[pr->tables[k - 1].cat] = rest;
+        probs[pr->tables[k - 1].cat] = rest;
     } else {
         /* one-vs-rest links for more than two categories, normalised (as JPMML) */
         double sum = 0.0;
         for (i = 0; i < k; i++) {
-            y[i] = link(pr->normalization, y[i]);
+            y[i] = pm_link(pr->normalization, y[i]);
             sum += y[i];
         }
         for (i = 0; i < k; i++)
-            r->probs[pr->tables[i].cat] = y[i] / sum;
+            probs[pr->tables[i].cat] = y[i] / sum;
     }
-    r->has_probs = 1;
-    pm_result_pick(m, r);
 }

@@ -11,7 +11,7 @@
 
 /* Probabilities of a node from its ScoreDistributions; 0 when it has
  * none, -1 when they sum to zero. */
-static int node_probs(const pl_model *m, const pl_tree *t, const pl_node *n, double *p)
+int pm_tree_node_probs(const pl_model *m, const pl_tree *t, const pl_node *n, double *p)
 {
     int32_t k;
     double sum = 0.0;
@@ -46,7 +46,7 @@ static void fill_classification(const pl_model *m, const pl_tree *t, int32_t nod
     const pl_node *n = &t->nodes[node];
     double penalty = levels ? pow(t->penalty, levels) : 1.0;
     int32_t k;
-    if (node_probs(m, t, n, r->probs) < 0) {
+    if (pm_tree_node_probs(m, t, n, r->probs) < 0) {
         pm_row_error(sc, PMML_ERR_EVAL,
                      n->ndist ? "tree node '%s': its ScoreDistribution counts sum to 0"
                               : "tree node '%s' has neither a score nor a ScoreDistribution",
@@ -87,7 +87,7 @@ static int descend(const pl_model *m, const pl_tree *t, int32_t node, pm_scratch
         const pl_node *n = &t->nodes[node];
         int32_t k, next = -1;
         if (n->nkids == 0)
-            return node_probs(m, t, n, out);
+            return pm_tree_node_probs(m, t, n, out);
         for (k = 0; k < n->nkids; k++) {
             int st = pm_eval_pred(t->preds, t->nodes[n->first + k].pred, sc, NULL);
             if (st == PR_TRUE) {
@@ -98,7 +98,7 @@ static int descend(const pl_model *m, const pl_tree *t, int32_t node, pm_scratch
                 return weighted(m, t, node, sc, out, level);
         }
         if (next < 0)
-            return t->no_true_child == NO_TRUE_CHILD_LAST ? node_probs(m, t, n, out) : -1;
+            return t->no_true_child == NO_TRUE_CHILD_LAST ? pm_tree_node_probs(m, t, n, out) : -1;
         node = next;
     }
 }

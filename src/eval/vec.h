@@ -1,0 +1,24 @@
+/* vec.h - running a block program (compile/vecplan.h) over a block of rows. */
+#ifndef PMML_EVAL_VEC_H
+#define PMML_EVAL_VEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "compile/vecplan.h"
+
+typedef struct vp_state {
+    double *regs;              /* nregs x VP_BLOCK */
+    double *tmp;               /* ntmp x VP_BLOCK */
+    uint8_t ok[VP_BLOCK];      /* 0: score this row with the row evaluator */
+} vp_state;
+
+/* Fills the constant registers (once per scorer). */
+void pm_vec_consts(const vp_plan *p, double *regs);
+
+/* Runs the program on rows [0, n) whose input registers and ok flags are
+ * set; rows with ok[r] still 1 afterwards have their results in the
+ * registers the plan's columns name. */
+void pm_vec_run(const vp_plan *p, vp_state *st, size_t n);
+
+#endif
