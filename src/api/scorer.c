@@ -29,6 +29,16 @@ typedef struct rowmsg {
     size_t off;
 } rowmsg;
 
+/* How the block evaluator reads an input. */
+enum { LD_CONST = 0, LD_FAST, LD_CODE, LD_GENERIC };
+
+/* LD_CODE: each category code's prepared value, and a missing code's. */
+typedef struct code_table {
+    double *x;            /* [nvalid + 1]; the last one: a missing code */
+    uint8_t *bad;         /* 1: the row evaluator's case */
+    size_t n;
+} code_table;
+
 struct pmml_scorer {
     pm_scratch sc;
     const pmml_model *model;
@@ -43,10 +53,10 @@ struct pmml_scorer {
     const vp_plan *vp;
     vp_state vs;
     uint8_t *loader;      /* input index -> LD_* */
+    code_table *codes;    /* input index -> LD_CODE table */
 };
 
-/* How the block evaluator reads an input. */
-enum { LD_CONST = 0, LD_FAST, LD_GENERIC };
+
 
 static void set_error(pmml_error *err, int code, const char *fmt, const char *arg)
 {
@@ -82,6 +92,14 @@ static void scorer_release(pmml_scorer *s)
     pm_free(al, s->vs.regs);
     pm_free(al, s->vs.tmp);
     pm_free(al, s->loader);
+    if (s->codes) {
+        size_t i;
+        for (i = 0; i < s->model->ninputs; i++) {
+            pm_free(al, s->codes[i].x);
+            pm_free(al, s->codes[i].bad);
+        }
+        pm_free(al, s->codes);
+    }
     pm_free(al, s);
 }
 
@@ -523,6 +541,31 @@ static int trivial_domain(const pl_domain *d)
     return !d || (d->nvalues == 0 && d->nintervals == 0 && !d->has_valid);
 }
 
+/* The prepared value of every category code of a CODE column. */
+static int code_bind(pmml_scorer *s, const pl_input *in, code_table *ct, int kind)
+{
+    const pmml_allocator *al = &s->model->al;
+    const pl_domain *d = in->dom;
+    size_t k, n = d ? d->nvalid : 0;
+    ct->x = pm_calloc(al, n + 1, sizeof(double));
+    ct->bad = pm_calloc(al, n + 1, 1);
+    if (!ct->x || !ct->bad)
+        return -1;
+    ct->n = n;
+    for (k = 0; k <= n; k++) {
+        pv v = pv_missing();
+        if (k < n) {
+            v = d->values[d->valid_idx[k]];
+            v.st = VS_VALID;
+        }
+        s->sc.row_status = PMML_OK;
+        pm_prepare_input(&s->sc, in, &v, NULL, 0);
+        ct->bad[k] = s->sc.row_status != PMML_OK || !as_register(&v, kind, &ct->x[k]);
+    }
+    s->sc.row_status = PMML_OK;
+    return 0;
+}
+
 /* Chooses how each input is read and sets up the registers. */
 static int vec_bind(pmml_scorer *s)
 {
@@ -533,7 +576,8 @@ static int vec_bind(pmml_scorer *s)
     s->vs.regs = pm_calloc(al, (p->nregs + 1) * VP_BLOCK, sizeof(double));
     s->vs.tmp = pm_calloc(al, (p->ntmp + 1) * VP_BLOCK, sizeof(double));
     s->loader = pm_calloc(al, m->ninputs + 1, 1);
-    if (!s->vs.regs || !s->vs.tmp || !s->loader)
+    s->codes = pm_calloc(al, m->ninputs + 1, sizeof *s->codes);
+    if (!s->vs.regs || !s->vs.tmp || !s->loader || !s->codes)
         return -1;
     pm_vec_consts(p, s->vs.regs);
     for (i = 0; i < m->ninputs; i++) {
@@ -557,6 +601,12 @@ static int vec_bind(pmml_scorer *s)
             continue;
         }
         s->loader[i] = LD_GENERIC;
+        if (s->cols[col].type == PMML_COL_CODE) {
+            if (code_bind(s, in, &s->codes[i], p->inputs[i].kind) != 0)
+                return -1;
+            s->loader[i] = LD_CODE;
+            continue;
+        }
         if ((s->cols[col].type == PMML_COL_DOUBLE || s->cols[col].type == PMML_COL_INT64) &&
             (in->datatype == PMML_TYPE_DOUBLE || in->datatype == PMML_TYPE_FLOAT ||
              in->datatype == PMML_TYPE_INTEGER) &&
@@ -582,6 +632,13 @@ static void load_fast(pmml_scorer *s, const pl_input *in, const pmml_column *c, 
     int is_int = c->type == PMML_COL_INT64;
     size_t stride = c->stride ? c->stride : is_int ? sizeof(int64_t) : sizeof(double);
     const char *base = (const char *)c->data + row0 * stride;
+    if (!is_int && !c->valid && stride == sizeof(double) && in->datatype == PMML_TYPE_DOUBLE &&
+        t->outliers == OUTLIERS_AS_IS && !t->has_missing_replacement &&
+        t->missing != MISSING_RETURN_INVALID) {
+        /* the common case: the numbers as they are, NaN meaning missing */
+        memcpy(reg, base, n * sizeof(double));
+        return;
+    }
     for (r = 0; r < n; r++) {
         double x;
         if (c->valid && !c->valid[row0 + r]) {
@@ -635,6 +692,26 @@ static void vec_block(pmml_scorer *s, const pmml_column *columns, size_t row0, s
             load_fast(s, in, &columns[col], row0, n, reg);
             continue;
         }
+        if (s->loader[i] == LD_CODE) {
+            const pmml_column *c = &columns[col];
+            const code_table *ct = &s->codes[i];
+            size_t stride = c->stride ? c->stride : sizeof(int32_t);
+            const char *base = (const char *)c->data + row0 * stride;
+            for (r = 0; r < n; r++) {
+                int32_t k;
+                memcpy(&k, base + r * stride, sizeof k);
+                if (k < 0 || (c->valid && !c->valid[row0 + r]))
+                    k = (int32_t)ct->n;
+                else if ((size_t)k >= ct->n) {
+                    s->vs.ok[r] = 0; /* out of range: the row evaluator says so */
+                    continue;
+                }
+                reg[r] = ct->x[k];
+                if (ct->bad[k])
+                    s->vs.ok[r] = 0;
+            }
+            continue;
+        }
         for (r = 0; r < n; r++) {
             pv v;
             s->sc.row_status = PMML_OK;
@@ -647,43 +724,67 @@ static void vec_block(pmml_scorer *s, const pmml_column *columns, size_t row0, s
     pm_vec_run(p, &s->vs, n);
 }
 
-/* Writes row i of the block as row `row` of the results; 0 when a value is
- * not there and the row evaluator must decide. */
-static int vec_write(pmml_scorer *s, pmml_result *results, size_t row, size_t i)
+/* Writes the block's rows that the block program scored, from row `row0`
+ * of the results on; a row whose result is not there (NaN: missing) is left
+ * to the row evaluator by clearing its ok flag. */
+static void vec_write(pmml_scorer *s, pmml_result *results, size_t row0, size_t n,
+                      int *row_status)
 {
     const pmml_model *m = s->model;
     const vp_plan *p = s->vp;
-    size_t j;
+    uint8_t *ok = s->vs.ok;
+    size_t i, j;
     for (j = 0; results && j < m->ncolumns; j++)
-        if (results[j].data && isnan(s->vs.regs[(size_t)p->columns[j].v.reg * VP_BLOCK + i]))
-            return 0;
+        if (results[j].data) {
+            const double *x = s->vs.regs + (size_t)p->columns[j].v.reg * VP_BLOCK;
+            for (i = 0; i < n; i++)
+                ok[i] &= (uint8_t)!isnan(x[i]);
+        }
     for (j = 0; results && j < m->ncolumns; j++) {
         const vp_column *vc = &p->columns[j];
-        double x = s->vs.regs[(size_t)vc->v.reg * VP_BLOCK + i];
-        pv v;
-        int cat = -1;
-        if (!results[j].data)
+        const double *x = s->vs.regs + (size_t)vc->v.reg * VP_BLOCK;
+        pmml_result *res = &results[j];
+        if (!res->data)
             continue;
-        if (vc->cat_source) {
-            cat = (int)x;
-            v = vc->model->cats[cat];
-            v.st = VS_VALID;
-        } else if (vc->v.kind == VK_STR) {
-            int32_t id = (int32_t)x;
-            if (id < 0)
-                return 0;
-            v = pv_missing();
-            v.st = VS_VALID;
-            v.t = PMML_TYPE_STRING;
-            v.id = id;
-            v.s = m->strings.str[id];
-            v.len = m->strings.len[id];
-        } else {
-            v = pv_num(x, vc->v.dt);
+        if (res->type == PMML_COL_DOUBLE && !vc->cat_source && vc->v.kind == VK_NUM) {
+            size_t stride = res->stride ? res->stride : sizeof(double);
+            char *dst = (char *)res->data + row0 * stride;
+            for (i = 0; i < n; i++)
+                if (ok[i])
+                    memcpy(dst + i * stride, &x[i], sizeof(double));
+            if (res->valid)
+                for (i = 0; i < n; i++)
+                    if (ok[i])
+                        res->valid[row0 + i] = 1;
+            continue;
         }
-        write_result(s, &m->columns[j], &results[j], row, &v, cat);
+        for (i = 0; i < n; i++) {
+            pv v;
+            int cat = -1;
+            if (!ok[i])
+                continue;
+            if (vc->cat_source) {
+                cat = (int)x[i];
+                v = vc->model->cats[cat];
+                v.st = VS_VALID;
+            } else if (vc->v.kind == VK_STR) {
+                int32_t id = (int32_t)x[i];
+                v = pv_missing();
+                v.st = VS_VALID;
+                v.t = PMML_TYPE_STRING;
+                v.id = id;
+                v.s = m->strings.str[id];
+                v.len = m->strings.len[id];
+            } else {
+                v = pv_num(x[i], vc->v.dt);
+            }
+            write_result(s, &m->columns[j], res, row0 + i, &v, cat);
+        }
     }
-    return 1;
+    if (row_status)
+        for (i = 0; i < n; i++)
+            if (ok[i])
+                row_status[row0 + i] = PMML_OK;
 }
 
 static void record_message(pmml_scorer *s, size_t row)
@@ -714,6 +815,57 @@ static void record_message(pmml_scorer *s, size_t row)
     s->msgs[s->nmsgs].off = s->textlen;
     s->nmsgs++;
     s->textlen += len;
+}
+
+/* One row through the row evaluator. */
+static void score_row(pmml_scorer *s, const pmml_column *columns, pmml_result *results,
+                      int *row_status, size_t r)
+{
+    const pmml_model *m = s->model;
+    pm_scratch *sc = &s->sc;
+    const pl_result *top;
+    size_t i, j;
+    sc->row_status = PMML_OK;
+    sc->stack_top = 0;
+    for (i = 0; i < m->ninputs; i++) {
+        long col = s->field_col[i];
+        read_input(s, &m->inputs[i], col >= 0 ? &columns[col] : NULL, r);
+    }
+    if (sc->row_status == PMML_OK)
+        pm_score_row(m, sc);
+    top = &sc->results[m->top->result];
+    for (j = 0; results && j < m->ncolumns; j++) {
+        const pl_column *col = &m->columns[j];
+        const pv *v;
+        int cat = -1;
+        if (!results[j].data)
+            continue;
+        if (sc->row_status != PMML_OK) {
+            v = NULL;
+        } else if (col->is_target && col->ncands) {
+            /* multi-target: the last segment that predicted this target */
+            size_t c;
+            v = NULL;
+            for (c = col->ncands; c-- > 0;) {
+                const pl_result *cr = &sc->results[col->cands[c]->result];
+                if (cr->st == VS_VALID) {
+                    v = &cr->value;
+                    cat = cr->cat;
+                    break;
+                }
+            }
+        } else if (col->is_target) {
+            v = top->st == VS_VALID ? &top->value : NULL;
+            cat = top->cat;
+        } else {
+            v = &sc->vals[col->slot];
+        }
+        write_result(s, col, &results[j], r, v, cat);
+    }
+    if (row_status)
+        row_status[r] = sc->row_status;
+    if (sc->row_status != PMML_OK)
+        record_message(s, r);
 }
 
 int pmml_scorer_score(pmml_scorer *s, const pmml_column *columns, size_t nrows,
@@ -748,60 +900,15 @@ int pmml_scorer_score(pmml_scorer *s, const pmml_column *columns, size_t nrows,
     s->nmsgs = 0;
     s->textlen = 0;
     locale = pm_locale_push();
-    for (r = 0; r < nrows; r++) {
-        pm_scratch *sc = &s->sc;
-        const pl_result *top;
+    for (r = 0; r < nrows; r += VP_BLOCK) {
+        size_t n = nrows - r < VP_BLOCK ? nrows - r : VP_BLOCK;
         if (s->vp) {
-            size_t i0 = r % VP_BLOCK;
-            if (i0 == 0)
-                vec_block(s, columns, r, nrows - r < VP_BLOCK ? nrows - r : VP_BLOCK);
-            if (s->vs.ok[i0] && vec_write(s, results, r, i0)) {
-                if (row_status)
-                    row_status[r] = PMML_OK;
-                continue;
-            }
+            vec_block(s, columns, r, n);
+            vec_write(s, results, r, n, row_status);
         }
-        sc->row_status = PMML_OK;
-        sc->stack_top = 0;
-        for (i = 0; i < m->ninputs; i++) {
-            long col = s->field_col[i];
-            read_input(s, &m->inputs[i], col >= 0 ? &columns[col] : NULL, r);
-        }
-        if (sc->row_status == PMML_OK)
-            pm_score_row(m, sc);
-        top = &sc->results[m->top->result];
-        for (j = 0; results && j < m->ncolumns; j++) {
-            const pl_column *col = &m->columns[j];
-            const pv *v;
-            int cat = -1;
-            if (!results[j].data)
-                continue;
-            if (sc->row_status != PMML_OK) {
-                v = NULL;
-            } else if (col->is_target && col->ncands) {
-                /* multi-target: the last segment that predicted this target */
-                size_t c;
-                v = NULL;
-                for (c = col->ncands; c-- > 0;) {
-                    const pl_result *cr = &sc->results[col->cands[c]->result];
-                    if (cr->st == VS_VALID) {
-                        v = &cr->value;
-                        cat = cr->cat;
-                        break;
-                    }
-                }
-            } else if (col->is_target) {
-                v = top->st == VS_VALID ? &top->value : NULL;
-                cat = top->cat;
-            } else {
-                v = &sc->vals[col->slot];
-            }
-            write_result(s, col, &results[j], r, v, cat);
-        }
-        if (row_status)
-            row_status[r] = sc->row_status;
-        if (sc->row_status != PMML_OK)
-            record_message(s, r);
+        for (i = 0; i < n; i++)
+            if (!s->vp || !s->vs.ok[i])
+                score_row(s, columns, results, row_status, r + i);
     }
     pm_locale_pop(locale);
     return PMML_OK;

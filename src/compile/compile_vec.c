@@ -39,7 +39,7 @@ typedef struct vc {
     vp_val *slot;              /* [nslots]; reg NO_REG: not computed */
     vres *res;                 /* [nresults] */
     size_t ntmp;
-    uint32_t zero;
+    uint32_t neginf;
 } vc;
 
 /* Growing arrays live in the load's temporary arena; keep() copies the
@@ -355,7 +355,7 @@ static vp_val vc_expr(vc *v, const pl_expr *e)
 /* ---- trees ---- */
 
 typedef struct tbuild {
-    cvec root, depth, nodes, leaf, weight, lval, lcat, lbad, feat;
+    cvec root, depth, nodes, weight, lval, lcat, lbad, feat;
     size_t nleaves, ncat;
 } tbuild;
 
@@ -417,15 +417,16 @@ static void add_feat(vc *v, tbuild *tb, uint32_t reg)
 
 /* The leaf's payload: a regression score, or a distribution over `pcat`
  * categories (through catmap when the tree is a segment). */
-static void add_leaf(vc *v, tbuild *tb, const pl_model *m, const pl_tree *t, const pl_node *n,
-                     const int32_t *catmap, int single, double *p, double *out, int has)
+static double add_leaf(vc *v, tbuild *tb, const pl_model *m, const pl_tree *t,
+                       const pl_node *n, const int32_t *catmap, int single, double *p,
+                       double *out, int has)
 {
     uint8_t bad = !has;
     int32_t cat = -1;
     size_t k;
     if (!t->classification) {
-        *(double *)vpush(v, &tb->lval, sizeof(double)) = n->has_score ? n->score : 0.0;
-        bad |= !n->has_score;
+        /* no score: no prediction, which a register holds as NaN */
+        return has && n->has_score ? n->score : NAN;
     } else {
         if (bad || pm_tree_node_probs(m, t, n, p) < 0) {
             bad = 1;
@@ -451,7 +452,7 @@ static void add_leaf(vc *v, tbuild *tb, const pl_model *m, const pl_tree *t, con
     }
     *(int32_t *)vpush(v, &tb->lcat, sizeof(int32_t)) = bad ? -1 : cat;
     *(uint8_t *)vpush(v, &tb->lbad, 1) = bad;
-    tb->nleaves++;
+    return (double)tb->nleaves++;
 }
 
 /* One split as "x <= thr": the register, the threshold, and whether the
@@ -537,7 +538,6 @@ static void add_tree(vc *v, tbuild *tb, const pl_model *m, const int32_t *catmap
         const pl_node *n;
         uint32_t self = (uint32_t)(base + head);
         vpush(v, &tb->nodes, sizeof(vp_node));
-        vpush(v, &tb->leaf, sizeof(uint32_t));
         for (;;) {
             n = &t->nodes[cur.node];
             if (cur.kind == T_NODE && n->nkids == 0)
@@ -566,11 +566,11 @@ static void add_tree(vc *v, tbuild *tb, const pl_model *m, const int32_t *catmap
             int has = cur.kind == T_NODE ||
                       (t->no_true_child == NO_TRUE_CHILD_LAST && (n->has_score || n->ndist));
             vn = &((vp_node *)tb->nodes.items)[base + head];
-            vn->thr = 1.0;
-            vn->off = v->zero * VP_BLOCK;
+            /* x = -inf is never > thr: the walk stays; thr holds the
+             * regression score (NaN: none), or the leaf's index */
+            vn->off = v->neginf * VP_BLOCK;
             vn->kid = self;
-            ((uint32_t *)tb->leaf.items)[base + head] = (uint32_t)tb->nleaves;
-            add_leaf(v, tb, m, t, n, catmap, single, p, out, has);
+            vn->thr = add_leaf(v, tb, m, t, n, catmap, single, p, out, has);
             if (cur.level > maxd)
                 maxd = cur.level;
             continue;
@@ -624,7 +624,6 @@ static void flush_trees(vc *v, tbuild *tb, int mode, uint32_t dst, uint32_t cat)
     T->root = keep(v, &tb->root, sizeof(uint32_t));
     T->depth = keep(v, &tb->depth, 1);
     T->nodes = keep(v, &tb->nodes, sizeof(vp_node));
-    T->leaf = keep(v, &tb->leaf, sizeof(uint32_t));
     T->weight = keep(v, &tb->weight, sizeof(double));
     T->ncat = tb->ncat;
     T->lval = keep(v, &tb->lval, sizeof(double));
@@ -648,32 +647,123 @@ static void flush_trees(vc *v, tbuild *tb, int mode, uint32_t dst, uint32_t cat)
 
 static vres *vc_model(vc *v, const pl_model *m);
 
+/* Categorical terms t[from..to) of one field as a lookup table, when their
+ * keys are distinct integers close together; 0 when they are not. */
+static int cat_lookup(vc *v, const pl_term *t, size_t from, size_t to, vp_rstep *st)
+{
+    double lo = HUGE_VAL, hi = -HUGE_VAL;
+    size_t i, size;
+    double *lut;
+    uint8_t *has;
+    for (i = from; i < to; i++) {
+        double key = t[i].is_str ? (double)t[i].id : t[i].num;
+        if (!(key == floor(key) && fabs(key) < 1e9) || (t[i].is_str && t[i].id < 0))
+            return 0;
+        lo = key < lo ? key : lo;
+        hi = key > hi ? key : hi;
+    }
+    if (hi - lo >= 4096)
+        return 0;
+    size = (size_t)(hi - lo) + 1;
+    lut = PM_NEW_ARRAY(v->cc->c, v->cc->a, double, size);
+    has = PM_NEW_ARRAY(v->cc->c, v->cc->a, uint8_t, size);
+    memset(has, 0, size);
+    for (i = from; i < to; i++) {
+        size_t k = (size_t)((t[i].is_str ? (double)t[i].id : t[i].num) - lo);
+        if (has[k])
+            return 0; /* the same category twice: keep the terms apart */
+        has[k] = 1;
+        lut[k] = t[i].coef;
+    }
+    st->kind = VR_CAT;
+    st->lo = lo;
+    st->size = (uint32_t)size;
+    st->lut = lut;
+    st->has = has;
+    return 1;
+}
+
 static void vc_regression(vc *v, const pl_model *m, vres *r)
 {
     const pl_regression *pr = m->impl;
-    cvec args = { 0 };
+    vp_regtable *tabs = PM_NEW_ARRAY(v->cc->c, v->cc->a, vp_regtable, pr->ntables + 1);
     size_t i, j, k;
     vp_op *op;
     for (i = 0; i < pr->ntables; i++) {
         const pl_regtable *t = &pr->tables[i];
+        cvec steps = { 0 };
+        vp_rstep *st = NULL;
         for (j = 0; j < t->nterms; j++) {
             const pl_term *term = &t->terms[j];
-            size_t ns = term->kind == 2 ? term->nslots : 1;
-            for (k = 0; k < ns; k++) {
-                vp_val x = vc_slot(v, term->kind == 2 ? term->slots[k] : term->slot);
-                int want = term->kind == 1 && term->is_str ? VK_STR : VK_NUM;
-                if (x.kind != want)
-                    vc_fail(v, "a regression term of another type than its field");
-                *(uint32_t *)vpush(v, &args, sizeof(uint32_t)) = x.reg;
+            int want = term->kind == 1 && term->is_str ? VK_STR : VK_NUM;
+            vp_val x;
+            if (term->kind == 2) {
+                uint32_t *regs = PM_NEW_ARRAY(v->cc->c, v->cc->a, uint32_t, term->nslots + 1);
+                for (k = 0; k < term->nslots; k++) {
+                    x = vc_slot(v, term->slots[k]);
+                    if (x.kind != VK_NUM)
+                        vc_fail(v, "a regression term of another type than its field");
+                    regs[k] = x.reg;
+                }
+                st = vpush(v, &steps, sizeof *st);
+                st->kind = VR_INTER;
+                st->regs = regs;
+                st->n = 0;
+                st->exponent = (double)term->nslots;
+                st->coef[0] = term->coef;
+                st = NULL;
+                continue;
             }
+            x = vc_slot(v, term->slot);
+            if (x.kind != want)
+                vc_fail(v, "a regression term of another type than its field");
+            if (term->kind == 1) {
+                size_t end = j + 1;
+                while (end < t->nterms && t->terms[end].kind == 1 &&
+                       t->terms[end].slot == term->slot && t->terms[end].is_str == term->is_str)
+                    end++;
+                st = vpush(v, &steps, sizeof *st);
+                st->reg[0] = x.reg;
+                if (end - j > 1 && cat_lookup(v, t->terms, j, end, st)) {
+                    j = end - 1;
+                } else {
+                    /* one term, compared as the row evaluator does; a string
+                     * the model does not intern never matches */
+                    st->kind = VR_CAT1;
+                    st->lo = term->is_str ? (double)term->id : term->num;
+                    st->coef[0] = term->coef;
+                    if (term->is_str && term->id < 0)
+                        st->lo = NAN;
+                }
+                st = NULL;
+                continue;
+            }
+            if (term->exponent != 1.0) {
+                st = vpush(v, &steps, sizeof *st);
+                st->kind = VR_POW;
+                st->reg[0] = x.reg;
+                st->coef[0] = term->coef;
+                st->exponent = term->exponent;
+                st = NULL;
+                continue;
+            }
+            if (!st || st->n == 4) {
+                st = vpush(v, &steps, sizeof *st);
+                st->kind = VR_NUM;
+            }
+            st->reg[st->n] = x.reg;
+            st->coef[st->n] = term->coef;
+            st->n++;
         }
+        tabs[i].intercept = t->intercept;
+        tabs[i].nsteps = steps.n;
+        tabs[i].steps = keep(v, &steps, sizeof(vp_rstep));
     }
     if (m->function == FUNC_CLASSIFICATION && pr->ntables == 0)
         vc_fail(v, "a classification without regression tables");
     op = vc_op(v, VC_REGRESSION);
     op->p = m;
-    op->args = keep(v, &args, sizeof(uint32_t));
-    op->n = (uint32_t)args.n;
+    op->q = tabs;
     need_tmp(v, pr->ntables + 2 + (pr->ntables + m->ncat) / VP_BLOCK + 1);
     if (m->function == FUNC_REGRESSION) {
         if (pr->ntables != 1)
@@ -873,10 +963,16 @@ static void vc_mining(vc *v, const pl_model *m, vres *r)
 static void vc_targets(vc *v, const pl_model *m, vres *r)
 {
     const pl_target *t = &m->target;
+    vp_op *op;
     if (m->function != FUNC_REGRESSION || r->cls)
         return;
+    if (t->has_default) {
+        /* a missing prediction takes the default: the row evaluator's case */
+        op = vc_op(v, VC_CHECK);
+        op->a = r->value.reg;
+    }
     if (t->has_rescale) {
-        vp_op *op = vc_op(v, VC_TARGET);
+        op = vc_op(v, VC_TARGET);
         op->p = t;
         op->a = r->value.reg;
         op->dst = vc_regs(v, 1);
@@ -983,8 +1079,16 @@ static void vc_prep(vc *v, const pl_prep *p)
 static void vc_derives(vc *v, const pl_derive *d, size_t n)
 {
     size_t i;
-    for (i = 0; i < n; i++)
-        set_slot(v, d[i].slot, vc_cast(v, vc_expr(v, d[i].expr), d[i].datatype));
+    for (i = 0; i < n; i++) {
+        vp_val x = vc_cast(v, vc_expr(v, d[i].expr), d[i].datatype);
+        if (d[i].expr->op != EOP_FIELD || d[i].expr->has_map_missing) {
+            /* NaN here is a missing value or a domain error: either way the
+             * row evaluator decides */
+            vp_op *op = vc_op(v, VC_CHECK);
+            op->a = x.reg;
+        }
+        set_slot(v, d[i].slot, x);
+    }
 }
 
 static vres *vc_model(vc *v, const pl_model *m)
@@ -1079,7 +1183,7 @@ void cx_vector_plan(ccomp *cc)
         v->slot[i].reg = NO_REG;
     v->res = PM_NEW_ARRAY(cc->c, cc->c->tmp, vres, m->nresults + 1);
     memset(v->res, 0, (m->nresults + 1) * sizeof *v->res);
-    v->zero = vc_const(v, 0.0, VK_NUM, PMML_TYPE_DOUBLE).reg;
+    v->neginf = vc_const(v, -HUGE_VAL, VK_NUM, PMML_TYPE_DOUBLE).reg;
     p = PM_NEW(cc->c, cc->a, vp_plan);
     memset(p, 0, sizeof *p);
     p->inputs = PM_NEW_ARRAY(cc->c, cc->a, vp_input, m->ninputs + 1);
@@ -1101,7 +1205,6 @@ void cx_vector_plan(ccomp *cc)
     p->nconsts = v->consts.n;
     p->consts = keep(v, &v->consts, sizeof(vp_const));
     p->ntmp = v->ntmp;
-    p->zero_reg = v->zero;
     m->vp = p;
     m->vp_why = NULL;
 }

@@ -49,7 +49,8 @@ enum vp_code {
     VC_CATVAL,      /* dst = table[cat a] */
     VC_WINPROB,     /* dst = probs[cat a] */
     VC_CATMAP,      /* a model chain's result through its last segment's catmap */
-    VC_ZERO         /* n registers from dst set to 0 */
+    VC_ZERO,        /* n registers from dst set to k */
+    VC_CHECK        /* rows where a is NaN go to the row evaluator */
 };
 
 /* How a tree ensemble, or an ACC_* op, adds a segment's result. */
@@ -77,8 +78,9 @@ typedef struct vp_op {
 
 /* A tree node, 16 bytes.  Every split reads "x <= thr": the next node is
  * kid when it holds and kid + 1 when not.  A leaf points to itself through
- * a register that is always 0 and thr = 1, so a walk can take the same
- * number of steps for every row without a branch. */
+ * a register that is always -inf, so a walk can take the same number of
+ * steps for every row without a branch; its thr holds a regression score
+ * (NaN for none) or, in a classification, the leaf's index. */
 typedef struct vp_node {
     double thr;
     uint32_t off;              /* register index * VP_BLOCK */
@@ -90,15 +92,39 @@ typedef struct vp_trees {
     const uint32_t *root;      /* [ntrees] */
     const uint8_t *depth;      /* [ntrees] steps that reach every leaf */
     const vp_node *nodes;
-    const uint32_t *leaf;      /* node -> leaf index */
     const double *weight;      /* [ntrees] (weighted modes) */
     size_t ncat;               /* classification: categories of the result */
-    const double *lval;        /* leaf -> value, or ncat probabilities */
+    const double *lval;        /* leaf -> ncat probabilities */
     const int32_t *lcat;       /* leaf -> category (classification) */
     const uint8_t *lbad;       /* leaf -> 1: no valid result there */
     size_t nfeat;              /* registers the splits read: NaN checks */
     const uint32_t *feat;
 } vp_trees;
+
+/* A regression table as steps over registers, in the table's term order:
+ * up to four plain numeric terms at a time, one term with an exponent, a
+ * run of categorical terms of one field (a lookup: at most one matches), one
+ * categorical term (key in lo), or an interaction. */
+enum { VR_NUM = 0, VR_POW, VR_CAT, VR_CAT1, VR_INTER };
+
+typedef struct vp_rstep {
+    uint8_t kind, n;           /* VR_*; VR_NUM: 1..4 terms */
+    uint32_t reg[4];           /* VR_INTER: regs[n] through `regs` */
+    double coef[4];
+    double exponent;
+    /* VR_CAT: coefficient of key k at lut[k - lo] when has[k - lo] */
+    double lo;
+    uint32_t size;
+    const double *lut;
+    const uint8_t *has;
+    const uint32_t *regs;
+} vp_rstep;
+
+typedef struct vp_regtable {
+    double intercept;
+    size_t nsteps;
+    const vp_rstep *steps;
+} vp_regtable;
 
 /* A value the program computes: where, and of which PMML type. */
 typedef struct vp_val {
@@ -133,7 +159,6 @@ typedef struct vp_plan {
     vp_input *inputs;          /* [model->ninputs] */
     vp_column *columns;        /* [model->ncolumns] */
     size_t ntmp;               /* working doubles per row (x VP_BLOCK) */
-    uint32_t zero_reg;
 } vp_plan;
 
 #endif

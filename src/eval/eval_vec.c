@@ -5,7 +5,9 @@
  * are present and valid, with the same operations in the same order.  Where
  * a row is not that case (a NaN it reads or makes, a value a cast refuses, a
  * leaf without a result), the op clears ok[r] and the row is scored again
- * by the row evaluator. */
+ * by the row evaluator.  Arithmetic keeps a NaN NaN, so it is checked once,
+ * where the DerivedField's value is complete (a VC_CHECK), or by the op
+ * that reads it. */
 #include "config.h"
 
 #include <math.h>
@@ -17,6 +19,15 @@
 #include "model/model.h"
 
 #define B VP_BLOCK
+
+/* The loops over rows also get an AVX2 version where the compiler can make
+ * one, picked when the library loads on a CPU that has it.  The arithmetic
+ * of each row is the same IEEE operation either way. */
+#if defined(HAVE_TARGET_CLONES)
+#define PM_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define PM_CLONES
+#endif
 #define REG(st, r) ((st)->regs + (size_t)(r) * B)
 
 void pm_vec_consts(const vp_plan *p, double *regs)
@@ -29,10 +40,16 @@ void pm_vec_consts(const vp_plan *p, double *regs)
     }
 }
 
-/* Clears ok where x is NaN. */
+/* Clears ok where x is NaN: first a pass the compiler vectorises, which
+ * finds most blocks have none. */
 static void check_nan(uint8_t *ok, const double *x, size_t n)
 {
     size_t r;
+    int any = 0;
+    for (r = 0; r < n; r++)
+        any |= x[r] != x[r];
+    if (!any)
+        return;
     for (r = 0; r < n; r++)
         ok[r] &= (uint8_t)!isnan(x[r]);
 }
@@ -46,6 +63,7 @@ static double round_half_up(double x)
     return r;
 }
 
+PM_CLONES
 static void run_unary(const vp_op *op, vp_state *st, size_t n)
 {
     const double *a = REG(st, op->a);
@@ -85,16 +103,18 @@ static void run_unary(const vp_op *op, vp_state *st, size_t n)
             d[r] = round_half_up(a[r]);
         break;
     }
-    /* every one of these keeps a NaN argument NaN */
-    check_nan(st->ok, d, n);
+    /* every one of these keeps a NaN argument NaN: the field's check sees it */
 }
 
+PM_CLONES
 static void run_nary(const vp_op *op, vp_state *st, size_t n)
 {
     double *d = REG(st, op->dst);
     size_t i, r;
-    for (i = 0; i < op->n; i++)
-        check_nan(st->ok, REG(st, op->args[i]), n);
+    /* min and max could lose a NaN argument */
+    if (op->fn == FN_MIN || op->fn == FN_MAX)
+        for (i = 0; i < op->n; i++)
+            check_nan(st->ok, REG(st, op->args[i]), n);
     switch (op->fn) {
     case FN_MIN:
     case FN_MAX:
@@ -131,7 +151,6 @@ static void run_nary(const vp_op *op, vp_state *st, size_t n)
                 d[r] /= (double)op->n;
         break;
     }
-    check_nan(st->ok, d, n);
 }
 
 static int in_interval(const pl_interval *iv, double x)
@@ -170,61 +189,81 @@ static void run_prep(const vp_op *op, vp_state *st, size_t n)
 
 /* ---- regression ---- */
 
+PM_CLONES
 static void run_regression(const vp_op *op, vp_state *st, size_t n)
 {
     const pl_model *m = op->p;
     const pl_regression *pr = m->impl;
-    const uint32_t *args = op->args;
+    const vp_regtable *tabs = op->q;
     double *y = st->tmp;
-    size_t t, j, k, r, ai = 0;
+    size_t t, j, k, r;
 
     for (t = 0; t < pr->ntables; t++) {
-        const pl_regtable *tab = &pr->tables[t];
-        double *yt = y + t * B;
+        double *restrict yt = y + t * B;
         for (r = 0; r < n; r++)
-            yt[r] = tab->intercept;
-        for (j = 0; j < tab->nterms; j++) {
-            const pl_term *term = &tab->terms[j];
-            const double *x;
-            double c = term->coef;
-            switch (term->kind) {
-            case 0:
-                x = REG(st, args[ai++]);
-                check_nan(st->ok, x, n);
-                if (term->exponent == 1.0) {
+            yt[r] = tabs[t].intercept;
+        for (j = 0; j < tabs[t].nsteps; j++) {
+            const vp_rstep *s = &tabs[t].steps[j];
+            const double *x0 = REG(st, s->reg[0]);
+            switch (s->kind) {
+            case VR_NUM: {
+                /* the terms in order, each row's sum kept in a register */
+                double c0 = s->coef[0], c1 = s->coef[1], c2 = s->coef[2], c3 = s->coef[3];
+                const double *x1 = REG(st, s->reg[1]), *x2 = REG(st, s->reg[2]),
+                             *x3 = REG(st, s->reg[3]);
+                switch (s->n) {
+                case 1:
                     for (r = 0; r < n; r++)
-                        yt[r] += c * x[r];
-                } else {
-                    for (r = 0; r < n; r++)
-                        yt[r] += c * pow(x[r], term->exponent);
-                }
-                break;
-            case 1: {
-                /* a missing category (NaN) matches nothing, as in the row
-                 * evaluator */
-                double key = term->is_str ? (double)term->id : term->num;
-                x = REG(st, args[ai++]);
-                if (term->is_str && term->id < 0)
+                        yt[r] += c0 * x0[r];
                     break;
-                for (r = 0; r < n; r++)
-                    yt[r] = x[r] == key ? yt[r] + c : yt[r];
+                case 2:
+                    for (r = 0; r < n; r++)
+                        yt[r] = yt[r] + c0 * x0[r] + c1 * x1[r];
+                    break;
+                case 3:
+                    for (r = 0; r < n; r++)
+                        yt[r] = yt[r] + c0 * x0[r] + c1 * x1[r] + c2 * x2[r];
+                    break;
+                default:
+                    for (r = 0; r < n; r++)
+                        yt[r] = yt[r] + c0 * x0[r] + c1 * x1[r] + c2 * x2[r] + c3 * x3[r];
+                    break;
+                }
                 break;
             }
-            default: {
-                double *prod = y + pr->ntables * B;
+            case VR_POW:
                 for (r = 0; r < n; r++)
-                    prod[r] = c;
-                for (k = 0; k < term->nslots; k++) {
-                    x = REG(st, args[ai++]);
-                    check_nan(st->ok, x, n);
-                    for (r = 0; r < n; r++)
-                        prod[r] *= x[r];
+                    yt[r] += s->coef[0] * pow(x0[r], s->exponent);
+                break;
+            case VR_CAT:
+                /* a missing category (NaN) matches nothing, as in the row
+                 * evaluator; so does a key outside the table */
+                for (r = 0; r < n; r++) {
+                    double d = x0[r] - s->lo;
+                    if (d >= 0.0 && d < (double)s->size) {
+                        size_t i = (size_t)d;
+                        if (s->has[i] && d == (double)i)
+                            yt[r] += s->lut[i];
+                    }
                 }
+                break;
+            case VR_CAT1:
                 for (r = 0; r < n; r++)
-                    yt[r] += prod[r];
+                    yt[r] = x0[r] == s->lo ? yt[r] + s->coef[0] : yt[r];
+                break;
+            default: {
+                size_t nf = (size_t)s->exponent;
+                for (r = 0; r < n; r++) {
+                    double prod = s->coef[0];
+                    for (k = 0; k < nf; k++)
+                        prod *= REG(st, s->regs[k])[r];
+                    yt[r] += prod;
+                }
             }
             }
         }
+        /* a numeric input missing (NaN) leaves the table without a value */
+        check_nan(st->ok, yt, n);
     }
     if (m->function == FUNC_REGRESSION) {
         double *d = REG(st, op->dst);
@@ -259,14 +298,15 @@ static void run_regression(const vp_op *op, vp_state *st, size_t n)
 /* ---- trees ---- */
 
 /* Walks 8 rows at once through one tree: `depth` steps each, without a
- * branch on the data. */
+ * branch on the data (the walks are independent, so their loads overlap);
+ * out[j] is the node row j ends at. */
 static void walk8(const vp_node *nodes, uint32_t root, unsigned depth, const double *R,
-                  size_t r, uint32_t *out)
+                  uint32_t *out)
 {
     uint32_t i0 = root, i1 = root, i2 = root, i3 = root, i4 = root, i5 = root, i6 = root,
              i7 = root;
     unsigned d;
-#define STEP(i, j) i = nodes[i].kid + (R[nodes[i].off + r + j] > nodes[i].thr)
+#define STEP(i, j) i = nodes[i].kid + (R[nodes[i].off + j] > nodes[i].thr)
     for (d = 0; d < depth; d++) {
         STEP(i0, 0);
         STEP(i1, 1);
@@ -291,7 +331,7 @@ static void walk8(const vp_node *nodes, uint32_t root, unsigned depth, const dou
 static void run_trees(const vp_op *op, vp_state *st, size_t n)
 {
     const vp_trees *T = op->p;
-    const double *R = st->regs;
+    const vp_node *nodes = T->nodes;
     size_t t, r, k, nc = T->ncat, n8 = (n + 7) & ~(size_t)7;
     uint32_t idx[B];
     for (k = 0; k < T->nfeat; k++)
@@ -299,19 +339,22 @@ static void run_trees(const vp_op *op, vp_state *st, size_t n)
     for (t = 0; t < T->ntrees; t++) {
         double w = T->weight[t];
         for (r = 0; r < n8; r += 8)
-            walk8(T->nodes, T->root[t], T->depth[t], R, r, idx + r);
-        for (r = 0; r < n; r++) {
-            uint32_t leaf = T->leaf[idx[r]];
-            if (T->lbad[leaf])
-                st->ok[r] = 0;
-            idx[r] = leaf;
+            walk8(nodes, T->root[t], T->depth[t], st->regs + r, idx + r);
+        if (nc) {
+            /* classification: the leaf index is in thr */
+            for (r = 0; r < n; r++) {
+                uint32_t leaf = (uint32_t)nodes[idx[r]].thr;
+                if (T->lbad[leaf])
+                    st->ok[r] = 0;
+                idx[r] = leaf;
+            }
         }
         switch (op->mode) {
         case VA_SINGLE:
             if (nc == 0) {
                 double *d = REG(st, op->dst);
                 for (r = 0; r < n; r++)
-                    d[r] = T->lval[idx[r]];
+                    d[r] = nodes[idx[r]].thr;
             } else {
                 double *cat = REG(st, op->b);
                 for (k = 0; k < nc; k++) {
@@ -326,20 +369,21 @@ static void run_trees(const vp_op *op, vp_state *st, size_t n)
         case VA_SUM: {
             double *d = REG(st, op->dst);
             for (r = 0; r < n; r++)
-                d[r] += T->lval[idx[r]];
+                d[r] += nodes[idx[r]].thr;
             break;
         }
         case VA_WSUM: {
             double *d = REG(st, op->dst);
             for (r = 0; r < n; r++)
-                d[r] += w * T->lval[idx[r]];
+                d[r] += w * nodes[idx[r]].thr;
             break;
         }
         case VA_MAX: {
             double *d = REG(st, op->dst);
             for (r = 0; r < n; r++) {
-                double x = T->lval[idx[r]];
-                d[r] = x > d[r] ? x : d[r];
+                double x = nodes[idx[r]].thr;
+                /* no prediction (NaN) must not vanish in the maximum */
+                d[r] = isnan(x) ? x : x > d[r] ? x : d[r];
             }
             break;
         }
@@ -489,6 +533,7 @@ static void run_catmap(const vp_op *op, vp_state *st, size_t n)
 
 /* ---- neural networks ---- */
 
+PM_CLONES
 static void run_neural(const vp_op *op, vp_state *st, size_t n)
 {
     const pl_model *m = op->p;
@@ -595,6 +640,7 @@ static void run_neural(const vp_op *op, vp_state *st, size_t n)
 
 /* ---- the program ---- */
 
+PM_CLONES
 void pm_vec_run(const vp_plan *p, vp_state *st, size_t n)
 {
     size_t i, r;
@@ -610,22 +656,18 @@ void pm_vec_run(const vp_plan *p, vp_state *st, size_t n)
         case VC_ADD:
             for (r = 0; r < n; r++)
                 d[r] = a[r] + b[r];
-            check_nan(st->ok, d, n);
             break;
         case VC_SUB:
             for (r = 0; r < n; r++)
                 d[r] = a[r] - b[r];
-            check_nan(st->ok, d, n);
             break;
         case VC_MUL:
             for (r = 0; r < n; r++)
                 d[r] = a[r] * b[r];
-            check_nan(st->ok, d, n);
             break;
         case VC_DIV:
             for (r = 0; r < n; r++)
                 d[r] = a[r] / b[r];
-            check_nan(st->ok, d, n);
             break;
         case VC_POW:
             check_nan(st->ok, a, n);
@@ -751,6 +793,9 @@ void pm_vec_run(const vp_plan *p, vp_state *st, size_t n)
             break;
         case VC_CATMAP:
             run_catmap(op, st, n);
+            break;
+        case VC_CHECK:
+            check_nan(st->ok, a, n);
             break;
         case VC_ZERO: {
             uint32_t k;
