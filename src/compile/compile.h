@@ -54,8 +54,14 @@ typedef struct ccomp {
     cvec lags;                 /* pl_lag */
 } ccomp;
 
-/* cvec: returns a pointer to the new zeroed element. */
+/* cvec: returns a pointer to the new zeroed element.  The array grows in
+ * the load's temporary arena: cvec_keep() copies the final contents into the
+ * model, exactly sized. */
 void *cvec_push(ccomp *cc, cvec *v, size_t size);
+void *cvec_keep(ccomp *cc, const cvec *v, size_t size);
+/* Starts `v` with room for n items in arena `a` (it grows in the temporary
+ * arena if more come). */
+void cvec_reserve(ccomp *cc, cvec *v, size_t n, size_t size, pm_arena *a);
 
 /* ---- fields and scopes (compile_fields.c) ---- */
 int cx_new_slot(ccomp *cc);
@@ -93,6 +99,8 @@ void cx_derive(ccomp *cc, cfield *f);
 /* ---- predicates (compile_pred.c) ---- */
 /* Compiles into `preds` (pl_pred) and returns the index. */
 uint32_t cx_pred(ccomp *cc, cscope *s, cvec *preds, const pm_pred *p);
+/* How many pl_pred cx_pred() makes of p. */
+size_t cx_pred_count(const pm_pred *p);
 
 /* ---- models (compile_model.c and per type) ---- */
 pl_model *cx_model(ccomp *cc, cscope *parent, const pm_model *pm, int top);

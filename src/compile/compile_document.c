@@ -35,7 +35,7 @@ static void target_candidates(ccomp *cc, const pl_model *m, const char *name, pl
         if (s->target.present && strcmp(s->target.name, name) == 0)
             *(const pl_model **)cvec_push(cc, &v, sizeof(pl_model *)) = s;
     }
-    c->cands = v.items;
+    c->cands = cvec_keep(cc, &v, sizeof(const pl_model *));
     c->ncands = v.n;
 }
 
@@ -149,16 +149,16 @@ void cx_document(ccomp *cc)
     pmml_model *pm = cc->m;
     cx_global_scope(cc);
     pm->top = cx_model(cc, &cc->global, cc->doc->model, 1);
-    pm->globals = cc->global.derives.items;
+    pm->globals = cvec_keep(cc, &cc->global.derives, sizeof(pl_derive));
     pm->nglobals = cc->global.derives.n;
-    pm->inputs = cc->inputs.items;
+    pm->inputs = cvec_keep(cc, &cc->inputs, sizeof(pl_input));
     pm->ninputs = cc->inputs.n;
     pm->nslots = cc->nslots;
     pm->nresults = cc->nresults;
     pm->nprobs = cc->nprobs;
     pm->ntmp = cc->ntmp;
     pm->max_tree_depth = cc->max_tree_depth;
-    pm->lags = cc->lags.items;
+    pm->lags = cvec_keep(cc, &cc->lags, sizeof(pl_lag));
     pm->nlags = cc->lags.n;
     result_columns(cc);
     keep_verification(cc);

@@ -14,7 +14,7 @@ void *cvec_push(ccomp *cc, cvec *v, size_t size)
     char *p;
     if (v->n == v->cap) {
         size_t ncap = v->cap ? v->cap * 2 : 8;
-        void *items = pm_alloc_array(cc->c, cc->a, ncap, size);
+        void *items = pm_alloc_raw_array(cc->c, cc->c->tmp, ncap, size);
         if (v->n)
             memcpy(items, v->items, v->n * size);
         v->items = items;
@@ -23,6 +23,22 @@ void *cvec_push(ccomp *cc, cvec *v, size_t size)
     p = (char *)v->items + v->n * size;
     v->n++;
     memset(p, 0, size);
+    return p;
+}
+
+void cvec_reserve(ccomp *cc, cvec *v, size_t n, size_t size, pm_arena *a)
+{
+    v->items = pm_alloc_raw_array(cc->c, a, n + 1, size);
+    v->n = 0;
+    v->cap = n + 1;
+}
+
+void *cvec_keep(ccomp *cc, const cvec *v, size_t size)
+{
+    char *p = pm_alloc_raw_array(cc->c, cc->a, v->n + 1, size);
+    if (v->n)
+        memcpy(p, v->items, v->n * size);
+    memset(p + v->n * size, 0, size);
     return p;
 }
 

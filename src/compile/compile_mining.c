@@ -128,7 +128,7 @@ void cx_mining(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm)
         if (chain)
             declare_outputs(cc, s, child);
     }
-    pmn->preds = preds.items;
+    pmn->preds = cvec_keep(cc, &preds, sizeof(pl_pred));
     pmn->npreds = preds.n;
     m->impl = pmn;
     m->eval = pm_eval_mining;

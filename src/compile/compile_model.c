@@ -144,7 +144,7 @@ static void compile_schema(ccomp *cc, cscope *parent, cscope *s, pl_model *m,
                           mf->line);
         }
     }
-    m->preps = preps.items;
+    m->preps = cvec_keep(cc, &preps, sizeof(pl_prep));
     m->npreps = preps.n;
 }
 
@@ -473,7 +473,7 @@ pl_model *cx_model(ccomp *cc, cscope *parent, const pm_model *pm, int top)
     }
     m->tmp_off = cc->ntmp;
     cc->ntmp += model_tmp_size(m);
-    m->derives = s->derives.items;
+    m->derives = cvec_keep(cc, &s->derives, sizeof(pl_derive));
     m->nderives = s->derives.n;
     return m;
 }

@@ -102,6 +102,15 @@ static void compile_set(ccomp *cc, cscope *s, pl_pred *q, const pm_pred *p)
     }
 }
 
+size_t cx_pred_count(const pm_pred *p)
+{
+    size_t n = 1, i;
+    if (p && p->kind == PRED_COMPOUND)
+        for (i = 0; i < p->nkids; i++)
+            n += cx_pred_count(p->kids[i]);
+    return n;
+}
+
 uint32_t cx_pred(ccomp *cc, cscope *s, cvec *preds, const pm_pred *p)
 {
     pl_pred q;

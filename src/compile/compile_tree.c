@@ -8,19 +8,39 @@
 
 #include "compile/compile.h"
 
-/* Implicit node ids, as JPMML numbers them: 1-based depth-first preorder. */
-static void number_preorder(ccomp *cc, pm_node *root)
+/* Implicit node ids, as JPMML numbers them: 1-based depth-first preorder.
+ * Also counts what the arrays of the tree will hold. */
+static unsigned number_preorder(ccomp *cc, pm_node *root, size_t *ndists, size_t *npreds)
 {
     cvec stack = { 0 };
     unsigned counter = 0;
     *(pm_node **)cvec_push(cc, &stack, sizeof(pm_node *)) = root;
+    *ndists = *npreds = 0;
     while (stack.n) {
         pm_node *n = ((pm_node **)stack.items)[--stack.n];
         size_t i;
         n->preorder = ++counter;
+        *ndists += n->ndists;
+        *npreds += cx_pred_count(n->pred);
         for (i = n->nkids; i-- > 0;)
             *(pm_node **)cvec_push(cc, &stack, sizeof(pm_node *)) = n->kids[i];
     }
+    return counter;
+}
+
+/* Decimal digits of u into p; returns the length. */
+static size_t put_uint(char *p, unsigned u)
+{
+    char tmp[16];
+    size_t n = 0, i;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    for (i = 0; i < n; i++)
+        p[i] = tmp[n - 1 - i];
+    p[n] = '\0';
+    return n;
 }
 
 void cx_tree(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm)
@@ -29,9 +49,18 @@ void cx_tree(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm)
     pl_tree *pt = PM_NEW(cc->c, cc->a, pl_tree);
     cvec nodes = { 0 }, src = { 0 }, preds = { 0 }, dists = { 0 }, depth = { 0 };
     int classification = m->function == FUNC_CLASSIFICATION;
-    size_t i, maxdepth = 1;
+    size_t i, maxdepth = 1, nd_count, ndists, npreds;
+    char *ids, *idp;
 
-    number_preorder(cc, t->root);
+    /* the arrays are sized once, in the model, so no copy is left behind */
+    nd_count = number_preorder(cc, t->root, &ndists, &npreds);
+    cvec_reserve(cc, &nodes, nd_count, sizeof(pl_node), cc->a);
+    cvec_reserve(cc, &preds, npreds, sizeof(pl_pred), cc->a);
+    cvec_reserve(cc, &dists, ndists, sizeof(pl_dist), cc->a);
+    cvec_reserve(cc, &src, nd_count, sizeof(pm_node *), cc->c->tmp);
+    cvec_reserve(cc, &depth, nd_count, sizeof(size_t), cc->c->tmp);
+    /* implicit ids ("17"): one buffer for the tree */
+    ids = idp = PM_NEW_ARRAY(cc->c, cc->a, char, nd_count * 11 + 1);
     cvec_push(cc, &nodes, sizeof(pl_node));
     *(const pm_node **)cvec_push(cc, &src, sizeof(pm_node *)) = t->root;
     *(size_t *)cvec_push(cc, &depth, sizeof(size_t)) = 1;
@@ -47,9 +76,8 @@ void cx_tree(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm)
         if (n->id) {
             nd.id = pm_strdup(cc->c, cc->a, n->id);
         } else {
-            char buf[24];
-            snprintf(buf, sizeof buf, "%u", n->preorder);
-            nd.id = pm_strdup(cc->c, cc->a, buf);
+            nd.id = idp;
+            idp += put_uint(idp, n->preorder) + 1;
         }
         if (n->score) {
             nd.has_score = 1;
@@ -92,6 +120,11 @@ void cx_tree(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm)
             maxdepth = d;
         ((pl_node *)nodes.items)[i] = nd;
     }
+    (void)ids;
+    /* the counts were exact, so the arrays never left the model's arena */
+    if (nodes.cap != nd_count + 1 || preds.cap != npreds + 1 || dists.cap != ndists + 1)
+        pm_throw(cc->c, PMML_ERR_PMML, pm->line, "TreeModel",
+                 "TreeModel: internal error counting nodes");
     pt->nodes = nodes.items;
     pt->nnodes = nodes.n;
     pt->preds = preds.items;

@@ -49,7 +49,7 @@ static void *vpush(vc *v, cvec *x, size_t size)
     char *p;
     if (x->n == x->cap) {
         size_t ncap = x->cap ? x->cap * 2 : 8;
-        void *items = pm_alloc_array(v->cc->c, v->cc->c->tmp, ncap, size);
+        void *items = pm_alloc_raw_array(v->cc->c, v->cc->c->tmp, ncap, size);
         if (x->n)
             memcpy(items, x->items, x->n * size);
         x->items = items;
@@ -63,9 +63,10 @@ static void *vpush(vc *v, cvec *x, size_t size)
 
 static void *keep(vc *v, const cvec *x, size_t size)
 {
-    void *p = pm_alloc_array(v->cc->c, v->cc->a, x->n + 1, size);
+    char *p = pm_alloc_raw_array(v->cc->c, v->cc->a, x->n + 1, size);
     if (x->n)
         memcpy(p, x->items, x->n * size);
+    memset(p + x->n * size, 0, size);
     return p;
 }
 

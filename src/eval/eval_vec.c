@@ -328,6 +328,35 @@ static void walk8(const vp_node *nodes, uint32_t root, unsigned depth, const dou
     out[7] = i7;
 }
 
+/* walk8 for a sum of regression trees: adds each row's leaf score. */
+static void walk8_sum(const vp_node *nodes, uint32_t root, unsigned depth, const double *R,
+                      double *acc)
+{
+    uint32_t i0 = root, i1 = root, i2 = root, i3 = root, i4 = root, i5 = root, i6 = root,
+             i7 = root;
+    unsigned d;
+#define STEP(i, j) i = nodes[i].kid + (R[nodes[i].off + j] > nodes[i].thr)
+    for (d = 0; d < depth; d++) {
+        STEP(i0, 0);
+        STEP(i1, 1);
+        STEP(i2, 2);
+        STEP(i3, 3);
+        STEP(i4, 4);
+        STEP(i5, 5);
+        STEP(i6, 6);
+        STEP(i7, 7);
+    }
+#undef STEP
+    acc[0] += nodes[i0].thr;
+    acc[1] += nodes[i1].thr;
+    acc[2] += nodes[i2].thr;
+    acc[3] += nodes[i3].thr;
+    acc[4] += nodes[i4].thr;
+    acc[5] += nodes[i5].thr;
+    acc[6] += nodes[i6].thr;
+    acc[7] += nodes[i7].thr;
+}
+
 static void run_trees(const vp_op *op, vp_state *st, size_t n)
 {
     const vp_trees *T = op->p;
@@ -336,6 +365,14 @@ static void run_trees(const vp_op *op, vp_state *st, size_t n)
     uint32_t idx[B];
     for (k = 0; k < T->nfeat; k++)
         check_nan(st->ok, REG(st, T->feat[k]), n);
+    if (op->mode == VA_SUM) {
+        /* rows past n (up to n8) add to the register's spare end */
+        double *d = REG(st, op->dst);
+        for (t = 0; t < T->ntrees; t++)
+            for (r = 0; r < n8; r += 8)
+                walk8_sum(nodes, T->root[t], T->depth[t], st->regs + r, d + r);
+        return;
+    }
     for (t = 0; t < T->ntrees; t++) {
         double w = T->weight[t];
         for (r = 0; r < n8; r += 8)

@@ -45,6 +45,9 @@ void pm_arena_init(pm_arena *a, const pmml_allocator *al);
 /* Zeroed memory, or NULL when the allocator fails or n overflows. */
 void *pm_arena_alloc(pm_arena *a, size_t n);
 
+/* The same without zeroing, for memory the caller fills at once. */
+void *pm_arena_alloc_raw(pm_arena *a, size_t n);
+
 /* Releases every block; the arena can be reused afterwards. */
 void pm_arena_release(pm_arena *a);
 

@@ -66,6 +66,17 @@ void *pm_alloc(pm_ctx *c, pm_arena *a, size_t n)
     return p;
 }
 
+void *pm_alloc_raw_array(pm_ctx *c, pm_arena *a, size_t count, size_t size)
+{
+    void *p;
+    if (size && count > SIZE_MAX / size)
+        pm_throw(c, PMML_ERR_NOMEM, 0, NULL, "out of memory (%zu x %zu bytes)", count, size);
+    p = pm_arena_alloc_raw(a, count * size);
+    if (!p)
+        pm_throw(c, PMML_ERR_NOMEM, 0, NULL, "out of memory (%zu bytes)", count * size);
+    return p;
+}
+
 void *pm_alloc_array(pm_ctx *c, pm_arena *a, size_t count, size_t size)
 {
     if (size && count > SIZE_MAX / size)

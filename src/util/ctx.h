@@ -50,6 +50,8 @@ PM_NORETURN void pm_throw(pm_ctx *c, int code, unsigned line, const char *elemen
 /* Arena allocation that unwinds with PMML_ERR_NOMEM on failure. */
 void *pm_alloc(pm_ctx *c, pm_arena *a, size_t n);
 void *pm_alloc_array(pm_ctx *c, pm_arena *a, size_t count, size_t size);
+/* Not zeroed: for arrays filled at once. */
+void *pm_alloc_raw_array(pm_ctx *c, pm_arena *a, size_t count, size_t size);
 char *pm_strdup(pm_ctx *c, pm_arena *a, const char *s);
 char *pm_strndup(pm_ctx *c, pm_arena *a, const char *s, size_t n);
 
