@@ -86,7 +86,7 @@ check "malformed model" 2 "" \
 "pmml: $tmp/broken.pmml:1: malformed XML: the document ends before <broken> (line 1) is closed
 " -- "$pmml" score "$tmp/broken.pmml" "$tmp/in.csv"
 
-check "usage" 1 "" "usage: pmml score MODEL [INPUT|-] [-o OUTPUT] [--on-error column|skip|fail] [--reference]
+check "usage" 1 "" "usage: pmml score MODEL [INPUT|-] [-o OUTPUT] [--on-error column|skip|fail] [--threads N] [--reference]
 " -- "$pmml" score
 
 check "unknown command" 1 "" "pmml: unknown command 'frobnicate'
@@ -140,6 +140,19 @@ See pmml(1) for details.
 check "verify: a tolerance that is not a number" 1 "" \
 "usage: pmml verify MODEL [--input INPUT.csv --expected EXPECTED.csv [--tolerance REL] [--absolute ABS]]
 " -- "$pmml" verify "$dir/model.pmml" --tolerance abc
+
+# Threads: the same output, in input order, and the same stop on failure.
+awk 'BEGIN { print "id,x,name"; for (i = 1; i <= 5000; i++) {
+    x = (i == 3001) ? "bad" : (i % 7) / 4; print i "," x ",n" i } }' >"$tmp/big.csv"
+for mode in column skip fail; do
+    "$pmml" score --on-error $mode "$dir/model.pmml" "$tmp/big.csv" >"$tmp/t1.out" 2>"$tmp/t1.err"
+    echo $? >>"$tmp/t1.err"
+    check "threads: --on-error $mode, 3 threads as 1" 0 "" "" -- sh -c \
+        "\"$pmml\" score --threads 3 --on-error $mode \"$dir/model.pmml\" \"$tmp/big.csv\" >\"$tmp/t3.out\" 2>\"$tmp/t3.err\"; echo \$? >>\"$tmp/t3.err\"; cmp -s \"$tmp/t1.out\" \"$tmp/t3.out\" && cmp -s \"$tmp/t1.err\" \"$tmp/t3.err\""
+done
+check "threads: a bad count" 1 "" \
+"usage: pmml score MODEL [INPUT|-] [-o OUTPUT] [--on-error column|skip|fail] [--threads N] [--reference]
+" -- "$pmml" score --threads -2 "$dir/model.pmml" "$tmp/big.csv"
 
 echo "$((n - fails)) of $n CLI checks passed"
 [ "$fails" -eq 0 ]

@@ -37,14 +37,15 @@ static const char help_verify[] =
 
 static const char help_score[] =
     "usage: pmml score MODEL [INPUT|-] [-o OUTPUT|-] [--on-error column|skip|fail]\n"
-    "                  [--reference]\n"
+    "                  [--threads N] [--reference]\n"
     "\n"
     "Scores the CSV rows of INPUT (stdin when INPUT is - or absent) and writes CSV\n"
     "to stdout or OUTPUT: the predicted value, every OutputField, and with\n"
     "--on-error column (the default) an error column.  --on-error skip leaves\n"
     "a failed row out and reports it on stderr; --on-error fail stops there\n"
-    "with exit status 4.  --reference scores every row with the row-at-a-time\n"
-    "reference evaluator (slower, same results).\n"
+    "with exit status 4.  --threads N scores batches of rows on N threads (0: one\n"
+    "per processor); the output order is the input order.  --reference scores\n"
+    "every row with the row-at-a-time reference evaluator (slower, same results).\n"
     "\n"
     "See pmml(1) for details.\n";
 

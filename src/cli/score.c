@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/stream.h"
@@ -51,6 +52,24 @@ static int parse_args(int argc, char **argv, score_opts *o)
                 o->on_error = ON_ERROR_FAIL;
             else
                 return -1;
+        } else if (strcmp(a, "--threads") == 0 || strncmp(a, "--threads=", 10) == 0) {
+            const char *v = a[9] == '=' ? a + 10 : (++i < argc ? argv[i] : NULL);
+            char *end;
+            long n;
+            if (!v)
+                return -1;
+            n = strtol(v, &end, 10);
+            if (end == v || *end || n < 0 || n > 256)
+                return -1;
+            if (n == 0) {
+                /* 0: one per online processor */
+                n = sysconf(_SC_NPROCESSORS_ONLN);
+                if (n < 1)
+                    n = 1;
+                if (n > 256)
+                    n = 256;
+            }
+            o->csv.threads = (int)n;
         } else if (strcmp(a, "--reference") == 0) {
             o->reference = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -131,7 +150,7 @@ int pmml_cli_score(int argc, char **argv)
 
     if (parse_args(argc, argv, &o) != 0) {
         fprintf(stderr, "usage: pmml score MODEL [INPUT|-] [-o OUTPUT] "
-                        "[--on-error column|skip|fail] [--reference]\n");
+                        "[--on-error column|skip|fail] [--threads N] [--reference]\n");
         return EXIT_USAGE;
     }
     {

@@ -9,6 +9,7 @@
 
 typedef struct pm_stream_opts {
     char delim, quote;
+    int threads;            /* scoring threads; 1 or less: the calling thread */
 } pm_stream_opts;
 
 /*

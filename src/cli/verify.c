@@ -191,7 +191,7 @@ int pmml_cli_verify(int argc, char **argv)
     } else {
         checker c;
         FILE *in = fopen(input, "rb"), *ex = fopen(expected, "rb");
-        pm_stream_opts so = { ',', '"' };
+        pm_stream_opts so = { ',', '"', 1 };
         size_t j;
         memset(&c, 0, sizeof c);
         if (!in || !ex) {
