@@ -253,6 +253,10 @@ PMML_API const char *pmml_model_pmml_version(const pmml_model *model);
  */
 PMML_API const char *pmml_model_block_reason(const pmml_model *model);
 
+/* Bytes of memory the loaded model holds (its compiled form; a scorer adds
+ * its own working memory).  0 for a NULL model.  Since 0.1. */
+PMML_API size_t pmml_model_memory_bytes(const pmml_model *model);
+
 /*
  * Input fields: the DataFields scoring reads.  First the active (and group
  * or order) fields of the top-level model's MiningSchema in MiningSchema

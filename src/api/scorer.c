@@ -696,20 +696,9 @@ static void vec_block(pmml_scorer *s, const pmml_column *columns, size_t row0, s
             const pmml_column *c = &columns[col];
             const code_table *ct = &s->codes[i];
             size_t stride = c->stride ? c->stride : sizeof(int32_t);
-            const char *base = (const char *)c->data + row0 * stride;
-            for (r = 0; r < n; r++) {
-                int32_t k;
-                memcpy(&k, base + r * stride, sizeof k);
-                if (k < 0 || (c->valid && !c->valid[row0 + r]))
-                    k = (int32_t)ct->n;
-                else if ((size_t)k >= ct->n) {
-                    s->vs.ok[r] = 0; /* out of range: the row evaluator says so */
-                    continue;
-                }
-                reg[r] = ct->x[k];
-                if (ct->bad[k])
-                    s->vs.ok[r] = 0;
-            }
+            pm_vec_load_codes((const char *)c->data + row0 * stride, stride,
+                              c->valid ? c->valid + row0 : NULL, ct->x, ct->bad, ct->n, reg,
+                              s->vs.ok, n);
             continue;
         }
         for (r = 0; r < n; r++) {

@@ -51,6 +51,13 @@ int pmml_cli_info(int argc, char **argv)
         printf("  %s  %s %s\n", pmml_model_output_name(m, i),
                pmml_datatype_name(pmml_model_output_datatype(m, i)),
                pmml_optype_name(pmml_model_output_optype(m, i)));
+    {
+        double kib = (double)pmml_model_memory_bytes(m) / 1024.0;
+        if (kib < 1024.0)
+            printf("memory: %.0f KiB\n", kib);
+        else
+            printf("memory: %.1f MiB\n", kib / 1024.0);
+    }
     if (pmml_model_block_reason(m))
         printf("scoring: row by row (%s)\n", pmml_model_block_reason(m));
     else

@@ -13,6 +13,10 @@
 #include <math.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "compile/functions.h"
 #include "eval/eval.h"
 #include "eval/vec.h"
@@ -40,18 +44,45 @@ void pm_vec_consts(const vp_plan *p, double *regs)
     }
 }
 
-/* Clears ok where x is NaN: first a pass the compiler vectorises, which
- * finds most blocks have none. */
+/* Clears ok where x is NaN: first a quick pass, which finds most blocks
+ * have none. */
 static void check_nan(uint8_t *ok, const double *x, size_t n)
 {
-    size_t r;
+    size_t r = 0;
     int any = 0;
-    for (r = 0; r < n; r++)
+#if defined(__SSE2__)
+    __m128d acc = _mm_setzero_pd();
+    for (; r + 2 <= n; r += 2) {
+        __m128d v = _mm_loadu_pd(x + r);
+        acc = _mm_or_pd(acc, _mm_cmpunord_pd(v, v));
+    }
+    any = _mm_movemask_pd(acc) != 0;
+#endif
+    for (; r < n; r++)
         any |= x[r] != x[r];
     if (!any)
         return;
     for (r = 0; r < n; r++)
         ok[r] &= (uint8_t)!isnan(x[r]);
+}
+
+void pm_vec_load_codes(const char *base, size_t stride, const uint8_t *valid, const double *x,
+                       const uint8_t *bad, size_t nvalid, double *reg, uint8_t *ok, size_t n)
+{
+    size_t r;
+    for (r = 0; r < n; r++) {
+        int32_t k;
+        memcpy(&k, base + r * stride, sizeof k);
+        if (k < 0 || (valid && !valid[r]))
+            k = (int32_t)nvalid;
+        else if ((size_t)k >= nvalid) {
+            ok[r] = 0; /* out of range: the row evaluator says so */
+            reg[r] = NAN;
+            continue;
+        }
+        reg[r] = x[k];
+        ok[r] &= (uint8_t)!bad[k];
+    }
 }
 
 static double round_half_up(double x)

@@ -21,4 +21,10 @@ void pm_vec_consts(const vp_plan *p, double *regs);
  * registers the plan's columns name. */
 void pm_vec_run(const vp_plan *p, vp_state *st, size_t n);
 
+/* Reads n category codes (int32 every `stride` bytes from base; valid may
+ * be NULL) through the table x of each code's register value (x[nvalid]: a
+ * missing code); bad[k] sends the row to the row evaluator. */
+void pm_vec_load_codes(const char *base, size_t stride, const uint8_t *valid, const double *x,
+                       const uint8_t *bad, size_t nvalid, double *reg, uint8_t *ok, size_t n);
+
 #endif
