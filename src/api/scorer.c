@@ -90,6 +90,7 @@ static void scorer_release(pmml_scorer *s)
     pm_free(al, s->msgs);
     pm_free(al, s->text);
     pm_free(al, s->vs.regs);
+    pm_free(al, s->vs.ptr);
     pm_free(al, s->vs.tmp);
     pm_free(al, s->loader);
     if (s->codes) {
@@ -575,10 +576,13 @@ static int vec_bind(pmml_scorer *s)
     size_t i, r;
     s->vs.regs = pm_calloc(al, (p->nregs + 1) * VP_BLOCK, sizeof(double));
     s->vs.tmp = pm_calloc(al, (p->ntmp + 1) * VP_BLOCK, sizeof(double));
+    s->vs.ptr = pm_calloc(al, p->nregs + 1, sizeof(double *));
     s->loader = pm_calloc(al, m->ninputs + 1, 1);
     s->codes = pm_calloc(al, m->ninputs + 1, sizeof *s->codes);
-    if (!s->vs.regs || !s->vs.tmp || !s->loader || !s->codes)
+    if (!s->vs.regs || !s->vs.tmp || !s->vs.ptr || !s->loader || !s->codes)
         return -1;
+    for (i = 0; i < p->nregs; i++)
+        s->vs.ptr[i] = s->vs.regs + i * VP_BLOCK;
     pm_vec_consts(p, s->vs.regs);
     for (i = 0; i < m->ninputs; i++) {
         const pl_input *in = &m->inputs[i];
@@ -624,8 +628,9 @@ static int vec_bind(pmml_scorer *s)
 /* The row evaluator's reading of a number from a DOUBLE or INT64 column
  * into a field with no declared values, for a block of rows. */
 static void load_fast(pmml_scorer *s, const pl_input *in, const pmml_column *c, size_t row0,
-                      size_t n, double *reg)
+                      size_t n, uint32_t regno)
 {
+    double *reg = s->vs.regs + (size_t)regno * VP_BLOCK;
     const pl_treat *t = &in->treat;
     uint8_t *ok = s->vs.ok;
     size_t r;
@@ -635,10 +640,18 @@ static void load_fast(pmml_scorer *s, const pl_input *in, const pmml_column *c, 
     if (!is_int && !c->valid && stride == sizeof(double) && in->datatype == PMML_TYPE_DOUBLE &&
         t->outliers == OUTLIERS_AS_IS && !t->has_missing_replacement &&
         t->missing != MISSING_RETURN_INVALID) {
-        /* the common case: the numbers as they are, NaN meaning missing */
-        memcpy(reg, base, n * sizeof(double));
+        /* the common case: the numbers as they are, NaN meaning missing;
+         * read in place unless a tree needs them in the register file (the
+         * program never writes an input register) */
+        if (s->vp->pinned[regno] || (uintptr_t)base % sizeof(double) != 0) {
+            memcpy(reg, base, n * sizeof(double));
+            s->vs.ptr[regno] = reg;
+        } else {
+            s->vs.ptr[regno] = (double *)(uintptr_t)base;
+        }
         return;
     }
+    s->vs.ptr[regno] = reg;
     for (r = 0; r < n; r++) {
         double x;
         if (c->valid && !c->valid[row0 + r]) {
@@ -689,7 +702,7 @@ static void vec_block(pmml_scorer *s, const pmml_column *columns, size_t row0, s
         if (s->loader[i] == LD_CONST)
             continue;
         if (s->loader[i] == LD_FAST) {
-            load_fast(s, in, &columns[col], row0, n, reg);
+            load_fast(s, in, &columns[col], row0, n, p->inputs[i].reg);
             continue;
         }
         if (s->loader[i] == LD_CODE) {
@@ -725,13 +738,13 @@ static void vec_write(pmml_scorer *s, pmml_result *results, size_t row0, size_t 
     size_t i, j;
     for (j = 0; results && j < m->ncolumns; j++)
         if (results[j].data) {
-            const double *x = s->vs.regs + (size_t)p->columns[j].v.reg * VP_BLOCK;
+            const double *x = s->vs.ptr[p->columns[j].v.reg];
             for (i = 0; i < n; i++)
                 ok[i] &= (uint8_t)!isnan(x[i]);
         }
     for (j = 0; results && j < m->ncolumns; j++) {
         const vp_column *vc = &p->columns[j];
-        const double *x = s->vs.regs + (size_t)vc->v.reg * VP_BLOCK;
+        const double *x = s->vs.ptr[vc->v.reg];
         pmml_result *res = &results[j];
         if (!res->data)
             continue;

@@ -40,6 +40,7 @@ typedef struct vc {
     vres *res;                 /* [nresults] */
     size_t ntmp;
     uint32_t neginf;
+    cvec pinned;               /* registers trees read by offset */
 } vc;
 
 /* Growing arrays live in the load's temporary arena; keep() copies the
@@ -632,6 +633,11 @@ static void flush_trees(vc *v, tbuild *tb, int mode, uint32_t dst, uint32_t cat)
     T->lbad = keep(v, &tb->lbad, 1);
     T->nfeat = tb->feat.n;
     T->feat = keep(v, &tb->feat, sizeof(uint32_t));
+    {
+        size_t k;
+        for (k = 0; k < T->nfeat; k++)
+            *(uint32_t *)vpush(v, &v->pinned, sizeof(uint32_t)) = T->feat[k];
+    }
     op = vc_op(v, VC_TREES);
     op->mode = (uint16_t)mode;
     op->p = T;
@@ -1206,6 +1212,14 @@ void cx_vector_plan(ccomp *cc)
     p->nconsts = v->consts.n;
     p->consts = keep(v, &v->consts, sizeof(vp_const));
     p->ntmp = v->ntmp;
+    {
+        uint8_t *pin = PM_NEW_ARRAY(cc->c, cc->a, uint8_t, v->nregs + 1);
+        const uint32_t *pr = v->pinned.items;
+        memset(pin, 0, v->nregs + 1);
+        for (i = 0; i < v->pinned.n; i++)
+            pin[pr[i]] = 1;
+        p->pinned = pin;
+    }
     m->vp = p;
     m->vp_why = NULL;
 }

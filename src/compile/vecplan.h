@@ -159,6 +159,10 @@ typedef struct vp_plan {
     vp_input *inputs;          /* [model->ninputs] */
     vp_column *columns;        /* [model->ncolumns] */
     size_t ntmp;               /* working doubles per row (x VP_BLOCK) */
+    const uint8_t *pinned;     /* [nregs] 1: must stay in the register file
+                                  (trees address it by offset); otherwise an
+                                  input register may point at the caller's
+                                  column instead of a copy */
 } vp_plan;
 
 #endif

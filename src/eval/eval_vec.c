@@ -32,7 +32,7 @@
 #else
 #define PM_CLONES
 #endif
-#define REG(st, r) ((st)->regs + (size_t)(r) * B)
+#define REG(st, r) ((st)->ptr[r])
 
 void pm_vec_consts(const vp_plan *p, double *regs)
 {

@@ -9,6 +9,8 @@
 
 typedef struct vp_state {
     double *regs;              /* nregs x VP_BLOCK */
+    double **ptr;              /* [nregs]: where each register's values are
+                                  (its place in regs, or a caller's column) */
     double *tmp;               /* ntmp x VP_BLOCK */
     uint8_t ok[VP_BLOCK];      /* 0: score this row with the row evaluator */
 } vp_state;
