@@ -689,6 +689,38 @@ static void load_fast(pmml_scorer *s, const pl_input *in, const pmml_column *c, 
 }
 
 /* Reads and scores rows [row0, row0 + n) with the block program. */
+/* Asks for the next block of every numeric or code column ahead of time:
+ * a wide model reads hundreds of columns, more streams than the hardware
+ * prefetcher follows. */
+static void prefetch_block(pmml_scorer *s, const pmml_column *columns, size_t row0,
+                           size_t nrows)
+{
+#if defined(__GNUC__)
+    const pmml_model *m = s->model;
+    size_t i, off;
+    if (row0 >= nrows)
+        return;
+    for (i = 0; i < m->ninputs; i++) {
+        const pmml_column *c;
+        size_t size, stride, bytes;
+        const char *base;
+        if (s->loader[i] != LD_FAST && s->loader[i] != LD_CODE)
+            continue;
+        c = &columns[s->field_col[i]];
+        size = c->type == PMML_COL_CODE ? sizeof(int32_t) : sizeof(double);
+        stride = c->stride ? c->stride : size;
+        if (stride != size)
+            continue;
+        base = (const char *)c->data + row0 * stride;
+        bytes = (nrows - row0 < VP_BLOCK ? nrows - row0 : VP_BLOCK) * stride;
+        for (off = 0; off < bytes; off += 64)
+            __builtin_prefetch(base + off);
+    }
+#else
+    (void)s, (void)columns, (void)row0, (void)nrows;
+#endif
+}
+
 static void vec_block(pmml_scorer *s, const pmml_column *columns, size_t row0, size_t n)
 {
     const pmml_model *m = s->model;
@@ -905,6 +937,8 @@ int pmml_scorer_score(pmml_scorer *s, const pmml_column *columns, size_t nrows,
     for (r = 0; r < nrows; r += VP_BLOCK) {
         size_t n = nrows - r < VP_BLOCK ? nrows - r : VP_BLOCK;
         if (s->vp) {
+            if (m->ninputs >= 32)
+                prefetch_block(s, columns, r + VP_BLOCK, nrows);
             vec_block(s, columns, r, n);
             vec_write(s, results, r, n, row_status);
         }
