@@ -253,6 +253,12 @@ PMML_API const char *pmml_model_pmml_version(const pmml_model *model);
  */
 PMML_API const char *pmml_model_block_reason(const pmml_model *model);
 
+/* 1 when a row's result can depend on the rows a scorer saw before it (the
+ * model uses Lag): such a model must be given its rows in order, through one
+ * scorer; splitting them between scorers or threads changes the results.
+ * 0 otherwise, and for a NULL model.  Since 0.1. */
+PMML_API int pmml_model_is_sequential(const pmml_model *model);
+
 /* Bytes of memory the loaded model holds (its compiled form; a scorer adds
  * its own working memory).  0 for a NULL model.  Since 0.1. */
 PMML_API size_t pmml_model_memory_bytes(const pmml_model *model);

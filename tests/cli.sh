@@ -155,5 +155,12 @@ check "threads: a bad count" 1 "" \
 "usage: pmml score MODEL [INPUT|-] [-o OUTPUT] [--on-error column|skip|fail] [--threads N] [--reference]
 " -- "$pmml" score --threads -2 "$dir/model.pmml" "$tmp/big.csv"
 
+# A model that looks back at earlier rows is scored through one scorer,
+# whatever --threads says.
+awk 'BEGIN { print "x"; for (i = 1; i <= 3000; i++) print i }' >"$tmp/seq.csv"
+awk 'BEGIN { print "y,error"; print ","; for (i = 1; i < 3000; i++) print i "," }' >"$tmp/seq.want"
+check "threads: a Lag model keeps its row order" 0 "" "" -- sh -c \
+    "\"$pmml\" score --threads 3 \"$dir/lag.pmml\" \"$tmp/seq.csv\" | cmp -s - \"$tmp/seq.want\""
+
 echo "$((n - fails)) of $n CLI checks passed"
 [ "$fails" -eq 0 ]

@@ -225,6 +225,11 @@ const char *pmml_model_block_reason(const pmml_model *model)
     return model && !model->vp ? model->vp_why : NULL;
 }
 
+int pmml_model_is_sequential(const pmml_model *model)
+{
+    return model && model->nlags > 0;
+}
+
 size_t pmml_model_memory_bytes(const pmml_model *model)
 {
     return model ? model->arena.total + sizeof *model : 0;

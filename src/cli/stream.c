@@ -329,6 +329,10 @@ int pm_stream_csv(pmml_model *m, FILE *in, const char *inname, const pm_stream_o
 
     if (nthreads > MAX_THREADS)
         nthreads = MAX_THREADS;
+    /* a model that looks back at earlier rows (Lag) needs them all through
+     * one scorer, in order */
+    if (pmml_model_is_sequential(m))
+        nthreads = 1;
     memset(&st, 0, sizeof st);
     st.m = m;
     st.inname = inname;
