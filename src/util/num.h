@@ -36,6 +36,13 @@ size_t pm_format_integer(char *buf, double d);
 size_t pm_format_java_double(char *buf, double d);
 size_t pm_format_java_float(char *buf, float f);
 
+/* Internal, for the unit tests only: the original strtod/snprintf versions
+ * that pm_parse_double, pm_format_double and pm_format_integer fall back to
+ * and must agree with byte for byte. */
+int pm__parse_double_reference(const char *s, size_t len, double *out, int *range);
+size_t pm__format_double_reference(char *buf, double d);
+size_t pm__format_integer_reference(char *buf, double d);
+
 /* Switches the calling thread to the C locale for number text and returns a
  * token for pm_locale_pop (used around load and score so a host program's
  * LC_NUMERIC cannot change what "1.5" means). */
