@@ -30,7 +30,7 @@ typedef struct rowmsg {
 } rowmsg;
 
 /* How the block evaluator reads an input. */
-enum { LD_CONST = 0, LD_FAST, LD_CODE, LD_GENERIC };
+enum { LD_CONST = 0, LD_FAST, LD_TEXT, LD_CODE, LD_GENERIC };
 
 /* LD_CODE: each category code's prepared value, and a missing code's. */
 typedef struct code_table {
@@ -611,17 +611,49 @@ static int vec_bind(pmml_scorer *s)
             s->loader[i] = LD_CODE;
             continue;
         }
-        if ((s->cols[col].type == PMML_COL_DOUBLE || s->cols[col].type == PMML_COL_INT64) &&
-            (in->datatype == PMML_TYPE_DOUBLE || in->datatype == PMML_TYPE_FLOAT ||
+        if ((in->datatype == PMML_TYPE_DOUBLE || in->datatype == PMML_TYPE_FLOAT ||
              in->datatype == PMML_TYPE_INTEGER) &&
             trivial_domain(in->dom) &&
             (!t->has_missing_replacement ||
              (t->missing_replacement.st == VS_VALID &&
               !pm_type_is_string(t->missing_replacement.t) &&
-              !isnan(t->missing_replacement.d))))
-            s->loader[i] = LD_FAST;
+              !isnan(t->missing_replacement.d)))) {
+            int ct = s->cols[col].type;
+            if (ct == PMML_COL_DOUBLE || ct == PMML_COL_INT64)
+                s->loader[i] = LD_FAST;
+            else if (ct == PMML_COL_STRING || ct == PMML_COL_STRVIEW)
+                s->loader[i] = LD_TEXT;
+        }
     }
     s->vp = p;
+    return 0;
+}
+
+/* A number (NaN: missing) of a field with no declared values, prepared as
+ * the row evaluator prepares it: float rounding, outliers, the missing
+ * value treatment.  -1 when the row must go to the row evaluator. */
+static int prepare_number(const pl_input *in, double *xp)
+{
+    const pl_treat *t = &in->treat;
+    double x = *xp;
+    if (!isnan(x)) {
+        if (in->datatype == PMML_TYPE_FLOAT)
+            x = (double)(float)x;
+        if (t->outliers != OUTLIERS_AS_IS &&
+            ((t->has_low && x < t->low) || (t->has_high && x > t->high))) {
+            if (t->outliers == OUTLIERS_AS_MISSING)
+                x = NAN;
+            else
+                x = t->has_low && x < t->low ? t->low : t->high;
+        }
+    }
+    if (isnan(x)) {
+        if (t->missing == MISSING_RETURN_INVALID)
+            return -1;
+        if (t->has_missing_replacement)
+            x = t->missing_replacement.d;
+    }
+    *xp = x;
     return 0;
 }
 
@@ -663,27 +695,50 @@ static void load_fast(pmml_scorer *s, const pl_input *in, const pmml_column *c, 
         } else {
             memcpy(&x, base + r * stride, sizeof x);
         }
-        if (!isnan(x)) {
-            if (in->datatype == PMML_TYPE_INTEGER && x != floor(x)) {
-                ok[r] = 0; /* invalid: the row evaluator applies the treatment */
+        if (!isnan(x) && in->datatype == PMML_TYPE_INTEGER && x != floor(x))
+            ok[r] = 0; /* invalid: the row evaluator applies the treatment */
+        else if (prepare_number(in, &x) != 0)
+            ok[r] = 0;
+        reg[r] = x;
+    }
+}
+
+/* The same for numbers as text (STRING and STRVIEW columns), parsed as the
+ * row evaluator parses them. */
+static void load_text(pmml_scorer *s, const pl_input *in, const pmml_column *c, size_t row0,
+                      size_t n, uint32_t regno)
+{
+    double *reg = s->vs.regs + (size_t)regno * VP_BLOCK;
+    uint8_t *ok = s->vs.ok;
+    size_t r;
+    int view = c->type == PMML_COL_STRVIEW;
+    size_t stride = c->stride ? c->stride : view ? sizeof(pmml_strview) : sizeof(const char *);
+    const char *base = (const char *)c->data + row0 * stride;
+    s->vs.ptr[regno] = reg;
+    for (r = 0; r < n; r++) {
+        const char *p;
+        size_t len;
+        double x = NAN;
+        if (view) {
+            pmml_strview sv;
+            memcpy(&sv, base + r * stride, sizeof sv);
+            p = sv.ptr;
+            len = sv.len;
+        } else {
+            memcpy(&p, base + r * stride, sizeof p);
+            len = p ? strlen(p) : 0;
+        }
+        if (p && !(c->valid && !c->valid[row0 + r])) {
+            /* text that is not a number, or is NaN, or is not an integer
+             * for an integer field: the row evaluator's case */
+            if (pm_parse_double(p, len, &x, NULL) != 0 || isnan(x) ||
+                (in->datatype == PMML_TYPE_INTEGER && !(isfinite(x) && x == floor(x)))) {
+                ok[r] = 0;
                 continue;
             }
-            if (in->datatype == PMML_TYPE_FLOAT)
-                x = (double)(float)x;
-            if (t->outliers != OUTLIERS_AS_IS &&
-                ((t->has_low && x < t->low) || (t->has_high && x > t->high))) {
-                if (t->outliers == OUTLIERS_AS_MISSING)
-                    x = NAN;
-                else
-                    x = t->has_low && x < t->low ? t->low : t->high;
-            }
         }
-        if (isnan(x)) {
-            if (t->missing == MISSING_RETURN_INVALID)
-                ok[r] = 0;
-            else if (t->has_missing_replacement)
-                x = t->missing_replacement.d;
-        }
+        if (prepare_number(in, &x) != 0)
+            ok[r] = 0;
         reg[r] = x;
     }
 }
@@ -735,6 +790,10 @@ static void vec_block(pmml_scorer *s, const pmml_column *columns, size_t row0, s
             continue;
         if (s->loader[i] == LD_FAST) {
             load_fast(s, in, &columns[col], row0, n, p->inputs[i].reg);
+            continue;
+        }
+        if (s->loader[i] == LD_TEXT) {
+            load_text(s, in, &columns[col], row0, n, p->inputs[i].reg);
             continue;
         }
         if (s->loader[i] == LD_CODE) {
