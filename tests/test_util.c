@@ -295,7 +295,7 @@ END_TEST
 START_TEST(format_matches_reference_random)
 {
     uint64_t x = 0x243f6a8885a308d3ull;
-    int i;
+    size_t i;
     /* random bit patterns (all exponents), then subnormals */
     for (i = 0; i < scaled(200000); i++)
         CHECK_FORMAT(from_bits(rng_next(&x)));
@@ -307,7 +307,7 @@ END_TEST
 START_TEST(format_matches_reference_moderate)
 {
     uint64_t x = 0x13198a2e03707344ull;
-    int i;
+    size_t i;
     for (i = 0; i < scaled(200000); i++) {
         uint64_t r = rng_next(&x);
         /* |d| in about [1e-7, 1e19]: where data lives */
@@ -401,7 +401,7 @@ START_TEST(parse_matches_reference_random)
 {
     uint64_t x = 0xa4093822299f31d0ull;
     char s[96];
-    int i;
+    size_t i;
     for (i = 0; i < scaled(2500000); i++) {
         uint64_t r = rng_next(&x), dg = rng_next(&x);
         int nd = 1 + (int)(r % 20), dot = (int)((r >> 8) % 22), p = 0, j;
