@@ -614,6 +614,69 @@ static void add_tree(vc *v, tbuild *tb, const pl_model *m, const int32_t *catmap
     *(uint8_t *)vpush(v, &tb->depth, 1) = (uint8_t)maxd;
 }
 
+/* The complete layout of the trees (vp_trees.ctop...), when they are
+ * shallow enough for it to stay small. */
+#define COMPLETE_MAX_DEPTH 10
+
+static void fill_complete(const vp_node *nodes, uint32_t neginf_off, uint32_t g, unsigned d,
+                          unsigned D, uint32_t ci, double *thr, uint32_t *off, double *pay)
+{
+    const vp_node *n = &nodes[g];
+    int leaf = n->off == neginf_off && n->kid == g;
+    if (d == D) {
+        pay[ci - ((1u << D) - 1)] = n->thr;
+        return;
+    }
+    if (leaf) {
+        /* padding: -inf is never > 0, so the walk goes left */
+        thr[ci] = 0.0;
+        off[ci] = neginf_off;
+        fill_complete(nodes, neginf_off, g, d + 1, D, 2 * ci + 1, thr, off, pay);
+        fill_complete(nodes, neginf_off, g, d + 1, D, 2 * ci + 2, thr, off, pay);
+        return;
+    }
+    thr[ci] = n->thr;
+    off[ci] = n->off;
+    fill_complete(nodes, neginf_off, n->kid, d + 1, D, 2 * ci + 1, thr, off, pay);
+    fill_complete(nodes, neginf_off, n->kid + 1, d + 1, D, 2 * ci + 2, thr, off, pay);
+}
+
+static void complete_layout(vc *v, vp_trees *T)
+{
+    size_t t, ntop = 0, nbot = 0;
+    uint32_t *ctop, *cbot, *coff;
+    double *cthr, *cpay;
+    for (t = 0; t < T->ntrees; t++) {
+        if (T->depth[t] > COMPLETE_MAX_DEPTH)
+            return;
+        ntop += ((size_t)1 << T->depth[t]) - 1;
+        nbot += (size_t)1 << T->depth[t];
+    }
+    /* not worth it when padding would outweigh the trees several times */
+    if (ntop + nbot > 4 * (size_t)(T->root[T->ntrees - 1] + 1) + 4096)
+        return;
+    ctop = PM_NEW_ARRAY(v->cc->c, v->cc->a, uint32_t, T->ntrees + 1);
+    cbot = PM_NEW_ARRAY(v->cc->c, v->cc->a, uint32_t, T->ntrees + 1);
+    cthr = PM_NEW_ARRAY(v->cc->c, v->cc->a, double, ntop + 1);
+    coff = PM_NEW_ARRAY(v->cc->c, v->cc->a, uint32_t, ntop + 1);
+    cpay = PM_NEW_ARRAY(v->cc->c, v->cc->a, double, nbot + 1);
+    ntop = nbot = 0;
+    for (t = 0; t < T->ntrees; t++) {
+        unsigned D = T->depth[t];
+        ctop[t] = (uint32_t)ntop;
+        cbot[t] = (uint32_t)nbot;
+        fill_complete(T->nodes, v->neginf * VP_BLOCK, T->root[t], 0, D, 0, cthr + ntop,
+                      coff + ntop, cpay + nbot);
+        ntop += ((size_t)1 << D) - 1;
+        nbot += (size_t)1 << D;
+    }
+    T->ctop = ctop;
+    T->cbot = cbot;
+    T->cthr = cthr;
+    T->coff = coff;
+    T->cpay = cpay;
+}
+
 /* Emits the trees gathered in `tb` as one op. */
 static void flush_trees(vc *v, tbuild *tb, int mode, uint32_t dst, uint32_t cat)
 {
@@ -633,6 +696,7 @@ static void flush_trees(vc *v, tbuild *tb, int mode, uint32_t dst, uint32_t cat)
     T->lbad = keep(v, &tb->lbad, 1);
     T->nfeat = tb->feat.n;
     T->feat = keep(v, &tb->feat, sizeof(uint32_t));
+    complete_layout(v, T);
     {
         size_t k;
         for (k = 0; k < T->nfeat; k++)

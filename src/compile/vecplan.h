@@ -99,6 +99,15 @@ typedef struct vp_trees {
     const uint8_t *lbad;       /* leaf -> 1: no valid result there */
     size_t nfeat;              /* registers the splits read: NaN checks */
     const uint32_t *feat;
+    /* When every tree is shallow, also a complete layout: tree t's node i
+     * (0 the root) has children 2i+1 (x <= thr) and 2i+2, so a step needs
+     * no child index; a leaf above the last level is padded with nodes that
+     * always go left.  ctop[t] indexes cthr/coff, cbot[t] indexes cpay, the
+     * leaf's thr (its payload) at each of the 2^depth bottom places. */
+    const uint32_t *ctop, *cbot;
+    const double *cthr;
+    const uint32_t *coff;
+    const double *cpay;
 } vp_trees;
 
 /* A regression table as steps over registers, in the table's term order:

@@ -388,30 +388,79 @@ static void walk8_sum(const vp_node *nodes, uint32_t root, unsigned depth, const
     acc[7] += nodes[i7].thr;
 }
 
+/* The same walk over the complete layout: children at 2i+1 and 2i+2.
+ * pay[j] is the payload of row r + j's leaf. */
+static void walk8_complete(const double *thr, const uint32_t *off, const double *leaves,
+                           unsigned depth, const double *R, double *pay)
+{
+    uint32_t i0 = 0, i1 = 0, i2 = 0, i3 = 0, i4 = 0, i5 = 0, i6 = 0, i7 = 0;
+    uint32_t base = (1u << depth) - 1;
+    unsigned d;
+#define STEP(i, j) i = 2 * i + 1 + (R[off[i] + j] > thr[i])
+    for (d = 0; d < depth; d++) {
+        STEP(i0, 0);
+        STEP(i1, 1);
+        STEP(i2, 2);
+        STEP(i3, 3);
+        STEP(i4, 4);
+        STEP(i5, 5);
+        STEP(i6, 6);
+        STEP(i7, 7);
+    }
+#undef STEP
+    pay[0] = leaves[i0 - base];
+    pay[1] = leaves[i1 - base];
+    pay[2] = leaves[i2 - base];
+    pay[3] = leaves[i3 - base];
+    pay[4] = leaves[i4 - base];
+    pay[5] = leaves[i5 - base];
+    pay[6] = leaves[i6 - base];
+    pay[7] = leaves[i7 - base];
+}
+
+/* Each row's leaf payload for tree t: a regression score (NaN: none), or a
+ * classification leaf index. */
+static void tree_payloads(const vp_trees *T, size_t t, const double *R, size_t n8, double *pay)
+{
+    size_t r;
+    uint32_t idx[8];
+    int j;
+    if (T->ctop) {
+        for (r = 0; r < n8; r += 8)
+            walk8_complete(T->cthr + T->ctop[t], T->coff + T->ctop[t], T->cpay + T->cbot[t],
+                           T->depth[t], R + r, pay + r);
+        return;
+    }
+    for (r = 0; r < n8; r += 8) {
+        walk8(T->nodes, T->root[t], T->depth[t], R + r, idx);
+        for (j = 0; j < 8; j++)
+            pay[r + (size_t)j] = T->nodes[idx[j]].thr;
+    }
+}
+
 static void run_trees(const vp_op *op, vp_state *st, size_t n)
 {
     const vp_trees *T = op->p;
-    const vp_node *nodes = T->nodes;
     size_t t, r, k, nc = T->ncat, n8 = (n + 7) & ~(size_t)7;
+    double pay[B];
     uint32_t idx[B];
     for (k = 0; k < T->nfeat; k++)
         check_nan(st->ok, REG(st, T->feat[k]), n);
-    if (op->mode == VA_SUM) {
+    if (op->mode == VA_SUM && !T->ctop) {
         /* rows past n (up to n8) add to the register's spare end */
         double *d = REG(st, op->dst);
         for (t = 0; t < T->ntrees; t++)
             for (r = 0; r < n8; r += 8)
-                walk8_sum(nodes, T->root[t], T->depth[t], st->regs + r, d + r);
+                walk8_sum(T->nodes, T->root[t], T->depth[t], st->regs + r, d + r);
         return;
     }
     for (t = 0; t < T->ntrees; t++) {
         double w = T->weight[t];
-        for (r = 0; r < n8; r += 8)
-            walk8(nodes, T->root[t], T->depth[t], st->regs + r, idx + r);
+        tree_payloads(T, t, st->regs, n8, pay);
         if (nc) {
-            /* classification: the leaf index is in thr */
+            /* classification: the payload is the leaf index */
             for (r = 0; r < n; r++) {
-                uint32_t leaf = (uint32_t)nodes[idx[r]].thr;
+                uint32_t leaf = (uint32_t)pay[r];
                 if (T->lbad[leaf])
                     st->ok[r] = 0;
                 idx[r] = leaf;
@@ -422,7 +471,7 @@ static void run_trees(const vp_op *op, vp_state *st, size_t n)
             if (nc == 0) {
                 double *d = REG(st, op->dst);
                 for (r = 0; r < n; r++)
-                    d[r] = nodes[idx[r]].thr;
+                    d[r] = pay[r];
             } else {
                 double *cat = REG(st, op->b);
                 for (k = 0; k < nc; k++) {
@@ -437,19 +486,19 @@ static void run_trees(const vp_op *op, vp_state *st, size_t n)
         case VA_SUM: {
             double *d = REG(st, op->dst);
             for (r = 0; r < n; r++)
-                d[r] += nodes[idx[r]].thr;
+                d[r] += pay[r];
             break;
         }
         case VA_WSUM: {
             double *d = REG(st, op->dst);
             for (r = 0; r < n; r++)
-                d[r] += w * nodes[idx[r]].thr;
+                d[r] += w * pay[r];
             break;
         }
         case VA_MAX: {
             double *d = REG(st, op->dst);
             for (r = 0; r < n; r++) {
-                double x = nodes[idx[r]].thr;
+                double x = pay[r];
                 /* no prediction (NaN) must not vanish in the maximum */
                 d[r] = isnan(x) ? x : x > d[r] ? x : d[r];
             }
