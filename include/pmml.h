@@ -254,14 +254,54 @@ PMML_API const char *pmml_model_pmml_version(const pmml_model *model);
 PMML_API const char *pmml_model_block_reason(const pmml_model *model);
 
 /* 1 when a row's result can depend on the rows a scorer saw before it (the
- * model uses Lag): such a model must be given its rows in order, through one
- * scorer; splitting them between scorers or threads changes the results.
+ * model uses Lag, is a CUSUM BaselineModel, or is an AssociationModel whose
+ * transactions are runs of rows sharing a group field's value): such a
+ * model must be given its rows in order, through one scorer; splitting them
+ * between scorers or threads changes the results.
  * 0 otherwise, and for a NULL model.  Since 0.1. */
 PMML_API int pmml_model_is_sequential(const pmml_model *model);
+
+/* 1 when the model is an AssociationModel with a group field (usageType
+ * "group"): each run of rows sharing that field's value is one
+ * transaction, and the result of the transaction is the result of its last
+ * row (the rows before it see only the items so far).  *index (when not
+ * NULL) is then set to the field's input index.  0 otherwise, and for a
+ * NULL model.  Since 0.1. */
+PMML_API int pmml_model_group_input(const pmml_model *model, size_t *index);
 
 /* Bytes of memory the loaded model holds (its compiled form; a scorer adds
  * its own working memory).  0 for a NULL model.  Since 0.1. */
 PMML_API size_t pmml_model_memory_bytes(const pmml_model *model);
+
+/* Parts of the document's Header, for pmml_model_header().  Since 0.1. */
+typedef enum pmml_header_field {
+    PMML_HEADER_APPLICATION_NAME = 1,    /* Application@name: the producer */
+    PMML_HEADER_APPLICATION_VERSION = 2, /* Application@version */
+    PMML_HEADER_COPYRIGHT = 3,           /* Header@copyright */
+    PMML_HEADER_DESCRIPTION = 4,         /* Header@description */
+    PMML_HEADER_MODEL_VERSION = 5,       /* Header@modelVersion */
+    PMML_HEADER_TIMESTAMP = 6            /* the text of Timestamp */
+} pmml_header_field;
+
+/* The text of one part of the document's Header (a PMML_HEADER_* value), as
+ * the document writes it; NULL when the document does not have it, for an
+ * unknown `field` and for a NULL model.  Since 0.1. */
+PMML_API const char *pmml_model_header(const pmml_model *model, int field);
+
+/* What a model is made of, for pmml_model_count().  Since 0.1. */
+typedef enum pmml_count_kind {
+    PMML_COUNT_MODELS = 1,      /* model elements: the top-level model and the
+                                   models of its Segments, at every depth */
+    PMML_COUNT_SEGMENTS = 2,    /* Segments of every Segmentation */
+    PMML_COUNT_TREES = 3,       /* TreeModels */
+    PMML_COUNT_TREE_NODES = 4,  /* Nodes of all TreeModels, roots included */
+    PMML_COUNT_NEURONS = 5      /* Neurons of all NeuralNetworks (not the
+                                   NeuralInputs) */
+} pmml_count_kind;
+
+/* How many of `what` (a PMML_COUNT_* value) the model has; 0 for an unknown
+ * `what` and for a NULL model.  Since 0.1. */
+PMML_API size_t pmml_model_count(const pmml_model *model, int what);
 
 /*
  * Input fields: the DataFields scoring reads.  First the active (and group
@@ -282,6 +322,51 @@ PMML_API const char *pmml_model_input_value(const pmml_model *model, size_t i,
                                             size_t j);
 /* Index of the input field called `name`, or -1.  Since 0.1. */
 PMML_API long pmml_model_input_index(const pmml_model *model, const char *name);
+
+/*
+ * Intervals of valid values of input field i: its DataField's Interval
+ * elements in document order (a value in none of them is invalid).
+ * pmml_model_input_interval() sets *left and *right to the margins of
+ * interval j (-HUGE_VAL or HUGE_VAL where the Interval has none) and
+ * *closure to its closure as PMML spells it ("closedOpen", ...); any of
+ * the three may be NULL.  It returns PMML_OK, or PMML_ERR_ARG (nothing set)
+ * for a NULL model or an index out of range.  Since 0.1.
+ */
+PMML_API size_t pmml_model_input_interval_count(const pmml_model *model, size_t i);
+PMML_API PMML_WUR int pmml_model_input_interval(const pmml_model *model, size_t i, size_t j,
+                                                double *left, double *right,
+                                                const char **closure);
+
+/* The MiningField treatments of an input, for pmml_model_input_treatment().
+ * Since 0.1. */
+typedef enum pmml_treatment {
+    PMML_TREATMENT_MISSING = 1,             /* missingValueTreatment: "asIs" (the
+                                               default), "asMean", "asMode",
+                                               "asMedian", "asValue",
+                                               "returnInvalid" */
+    PMML_TREATMENT_MISSING_REPLACEMENT = 2, /* missingValueReplacement */
+    PMML_TREATMENT_INVALID = 3,             /* invalidValueTreatment as applied:
+                                               "returnInvalid" (the default),
+                                               "asIs", "asMissing", "asValue" */
+    PMML_TREATMENT_INVALID_REPLACEMENT = 4, /* invalidValueReplacement */
+    PMML_TREATMENT_OUTLIERS = 5,            /* outliers: "asIs" (the default),
+                                               "asMissingValues",
+                                               "asExtremeValues" */
+    PMML_TREATMENT_LOW_VALUE = 6,           /* lowValue */
+    PMML_TREATMENT_HIGH_VALUE = 7           /* highValue */
+} pmml_treatment;
+
+/*
+ * How the top-level model's MiningField treats input field i: `what` is a
+ * PMML_TREATMENT_* value.  Treatments are spelled as in PMML; replacement
+ * values as the document writes them, and lowValue and highValue as the
+ * shortest text of the number.  NULL for an attribute the MiningField does
+ * not have (an input that only a nested model or a DerivedField reads has
+ * the default treatments), for an unknown `what`, an index out of range or
+ * a NULL model.  "asIs" with an invalidValueReplacement is reported as
+ * "asValue", which is what PMML 4.4 says it means.  Since 0.1.
+ */
+PMML_API const char *pmml_model_input_treatment(const pmml_model *model, size_t i, int what);
 
 /*
  * Result columns: first each target field (named after it, holding the

@@ -648,6 +648,243 @@ START_TEST(model_verification_records)
 }
 END_TEST
 
+/* ---- model families (issue 8): values worked out by hand ---- */
+
+static void expect_row(const pmml_model *m, const char *row, const char *expect)
+{
+    char *r = t_score(m, row);
+    ck_assert_msg(strcmp(r, expect) == 0, "row %s: expected '%s', got '%s'", row, expect, r);
+    free(r);
+}
+
+/* Loads body (a DataDictionary and a model), checks rows, frees. */
+static void expect_rows(const char *body, const char *const *rows)
+{
+    char *doc = t_pmml(body);
+    pmml_model *m = t_load(doc, PMML_OK, NULL);
+    size_t i;
+    for (i = 0; rows[i]; i += 2)
+        expect_row(m, rows[i], rows[i + 1]);
+    pmml_model_free(m);
+    free(doc);
+}
+
+START_TEST(scorecard_reason_codes)
+{
+    /* pointsBelow: points = baseline - partial, summed per reason code,
+     * ranked largest first, negative totals dropped */
+    const char *body =
+        "<DataDictionary><DataField name=\"a\" optype=\"continuous\" dataType=\"double\"/>"
+        "<DataField name=\"b\" optype=\"categorical\" dataType=\"string\"/>"
+        "<DataField name=\"y\" optype=\"continuous\" dataType=\"double\"/></DataDictionary>"
+        "<Scorecard functionName=\"regression\" initialScore=\"100\" baselineScore=\"10\">"
+        "<MiningSchema><MiningField name=\"a\"/><MiningField name=\"b\"/>"
+        "<MiningField name=\"y\" usageType=\"target\"/></MiningSchema><Output>"
+        "<OutputField name=\"r1\" feature=\"reasonCode\"/>"
+        "<OutputField name=\"r2\" feature=\"reasonCode\" rank=\"2\"/>"
+        "<OutputField name=\"r3\" feature=\"reasonCode\" rank=\"3\"/></Output>"
+        "<Characteristics>"
+        "<Characteristic name=\"ca\" reasonCode=\"RA\">"
+        "<Attribute partialScore=\"2\"><SimplePredicate field=\"a\" operator=\"lessThan\" "
+        "value=\"0\"/></Attribute>"
+        "<Attribute partialScore=\"20\" reasonCode=\"BIG\"><SimplePredicate field=\"a\" "
+        "operator=\"greaterOrEqual\" value=\"0\"/></Attribute></Characteristic>"
+        "<Characteristic name=\"cb\" reasonCode=\"RB\" baselineScore=\"4\">"
+        "<Attribute partialScore=\"1\"><SimplePredicate field=\"b\" operator=\"equal\" "
+        "value=\"x\"/></Attribute>"
+        "<Attribute partialScore=\"0\" reasonCode=\"RA\"><True/></Attribute>"
+        "</Characteristic></Characteristics></Scorecard>";
+    static const char *const rows[] = {
+        /* a=-1: RA 10-2=8; b=x: RB 4-1=3 -> 103, RA then RB */
+        "a=-1;b=x", "y=103;r1=RA;r2=RB;r3=",
+        /* a=5: BIG 10-20=-10 (dropped); b=z: RA 4-0=4 -> 120 */
+        "a=5;b=z", "y=120;r1=RA;r2=;r3=",
+        /* a=-1, b=z: RA 8 + 4 = 12, one code */
+        "a=-1;b=z", "y=102;r1=RA;r2=;r3=",
+        /* a missing: no Attribute of ca is true -> invalid, no reason codes */
+        "b=x", "y=;r1=;r2=;r3=",
+        NULL
+    };
+    expect_rows(body, rows);
+}
+END_TEST
+
+#define SC_HEAD                                                                               \
+    "<DataDictionary><DataField name=\"a\" optype=\"continuous\" dataType=\"double\"/>"       \
+    "<DataField name=\"y\" optype=\"continuous\" dataType=\"double\"/></DataDictionary>"
+
+START_TEST(scorecard_points_above_ties_and_no_reason_codes)
+{
+    /* pointsAbove: points = partial - baseline; equal points keep the order met */
+    static const char *const rows[] = {
+        "a=2", "y=5;r1=P;r2=Q",  /* P 2, Q 2: a tie, P was met first */
+        "a=7", "y=10;r1=Q;r2=P", /* Q 7 > P 2 */
+        "a=-1", "y=2;r1=P;r2=",  /* Q -1 is dropped */
+        "", "y=;r1=;r2=",        /* the ComplexPartialScore is missing: no score */
+        NULL
+    };
+    static const char *const plain[] = { "a=2", "y=3", NULL };
+    expect_rows(SC_HEAD
+                "<Scorecard functionName=\"regression\" reasonCodeAlgorithm=\"pointsAbove\">"
+                "<MiningSchema><MiningField name=\"a\"/><MiningField name=\"y\" "
+                "usageType=\"target\"/></MiningSchema><Output>"
+                "<OutputField name=\"r1\" feature=\"reasonCode\" rank=\"1\"/>"
+                "<OutputField name=\"r2\" feature=\"reasonCode\" rank=\"2\"/></Output>"
+                "<Characteristics><Characteristic reasonCode=\"P\" baselineScore=\"1\">"
+                "<Attribute partialScore=\"3\"><True/></Attribute></Characteristic>"
+                "<Characteristic reasonCode=\"Q\" baselineScore=\"0\"><Attribute>"
+                "<True/><ComplexPartialScore><FieldRef field=\"a\"/></ComplexPartialScore>"
+                "</Attribute></Characteristic></Characteristics></Scorecard>",
+                rows);
+    /* useReasonCodes="false": no baselines or codes are needed */
+    expect_rows(SC_HEAD "<Scorecard functionName=\"regression\" useReasonCodes=\"false\">"
+                        "<MiningSchema><MiningField name=\"a\"/><MiningField name=\"y\" "
+                        "usageType=\"target\"/></MiningSchema><Characteristics>"
+                        "<Characteristic><Attribute partialScore=\"3\"><True/></Attribute>"
+                        "</Characteristic></Characteristics></Scorecard>",
+                plain);
+}
+END_TEST
+
+START_TEST(ruleset_criteria)
+{
+    /* r1 (a>0, "x", weight 2, confidence .5), r2 (a>1, "y", weight 3,
+     * confidence .7), r3 (a>2, "x", weight 2, confidence .9) */
+    char body[4096];
+    static const char *const first[] = { "a=3", "y=x;c=0.5;id=r1", "a=-1", "y=z;c=0.1;id=",
+                                         "", "y=z;c=0.1;id=", NULL };
+    static const char *const wsum[] = { "a=3", "y=x;c=1.3333333333333333;id=r1",
+                                        "a=1.5", "y=y;c=1.5;id=r2", NULL };
+    static const char *const wmax[] = { "a=3", "y=y;c=0.7;id=r2", "a=0.5", "y=x;c=0.5;id=r1",
+                                        NULL };
+    const char *fmt =
+        "<DataDictionary><DataField name=\"a\" optype=\"continuous\" dataType=\"double\"/>"
+        "<DataField name=\"y\" optype=\"categorical\" dataType=\"string\"/></DataDictionary>"
+        "<RuleSetModel functionName=\"classification\"><MiningSchema>"
+        "<MiningField name=\"a\"/><MiningField name=\"y\" usageType=\"target\"/></MiningSchema>"
+        "<Output><OutputField name=\"c\" feature=\"confidence\"/>"
+        "<OutputField name=\"id\" feature=\"ruleId\"/></Output>"
+        "<RuleSet defaultScore=\"z\" defaultConfidence=\"0.1\">"
+        "<RuleSelectionMethod criterion=\"%s\"/>"
+        "<SimpleRule id=\"r1\" score=\"x\" weight=\"2\" confidence=\"0.5\">"
+        "<SimplePredicate field=\"a\" operator=\"greaterThan\" value=\"0\"/></SimpleRule>"
+        "<SimpleRule id=\"r2\" score=\"y\" weight=\"3\" confidence=\"0.7\">"
+        "<SimplePredicate field=\"a\" operator=\"greaterThan\" value=\"1\"/></SimpleRule>"
+        "<SimpleRule id=\"r3\" score=\"x\" weight=\"2\" confidence=\"0.9\">"
+        "<SimplePredicate field=\"a\" operator=\"greaterThan\" value=\"2\"/></SimpleRule>"
+        "</RuleSet></RuleSetModel>";
+    snprintf(body, sizeof body, fmt, "firstHit");
+    expect_rows(body, first);
+    /* weightedSum at a=3: x 4/3, y 3/3; the heavier x rule, r1 first on the tie */
+    snprintf(body, sizeof body, fmt, "weightedSum");
+    expect_rows(body, wsum);
+    snprintf(body, sizeof body, fmt, "weightedMax");
+    expect_rows(body, wmax);
+}
+END_TEST
+
+START_TEST(naive_bayes_counts_and_threshold)
+{
+    /* priors a 3, b 1; red: a 1/2, b 1/1; blue: a 1/2, b 0 -> threshold 0.1;
+     * a value no PairCounts lists, and a missing one, are ignored */
+    static const struct {
+        const char *row;
+        double pa;
+    } rows[] = { { "x=red", 0.6 }, { "x=blue", 0.9375 }, { "x=green", 0.75 }, { "", 0.75 } };
+    char *doc = t_pmml(
+        "<DataDictionary><DataField name=\"x\" optype=\"categorical\" dataType=\"string\"/>"
+        "<DataField name=\"y\" optype=\"categorical\" dataType=\"string\"/></DataDictionary>"
+        "<NaiveBayesModel functionName=\"classification\" threshold=\"0.1\"><MiningSchema>"
+        "<MiningField name=\"x\"/><MiningField name=\"y\" usageType=\"target\"/></MiningSchema>"
+        "<Output><OutputField name=\"pa\" feature=\"probability\" value=\"a\"/>"
+        "<OutputField name=\"pb\" feature=\"probability\" value=\"b\"/></Output>"
+        "<BayesInputs><BayesInput fieldName=\"x\">"
+        "<PairCounts value=\"red\"><TargetValueCounts><TargetValueCount value=\"a\" count=\"1\"/>"
+        "<TargetValueCount value=\"b\" count=\"1\"/></TargetValueCounts></PairCounts>"
+        "<PairCounts value=\"blue\"><TargetValueCounts><TargetValueCount value=\"a\" "
+        "count=\"1\"/><TargetValueCount value=\"b\" count=\"0\"/></TargetValueCounts>"
+        "</PairCounts></BayesInput></BayesInputs><BayesOutput fieldName=\"y\">"
+        "<TargetValueCounts><TargetValueCount value=\"a\" count=\"3\"/>"
+        "<TargetValueCount value=\"b\" count=\"1\"/></TargetValueCounts></BayesOutput>"
+        "</NaiveBayesModel>");
+    pmml_model *m = t_load(doc, PMML_OK, NULL);
+    size_t i;
+    for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        char *r = t_score(m, rows[i].row);
+        char buf[64];
+        ck_assert_str_eq(t_get(r, "y", buf, sizeof buf), "a");
+        ck_assert_msg(fabs(t_num(r, "pa") - rows[i].pa) < 1e-12, "%s: %s", rows[i].row, r);
+        ck_assert_msg(fabs(t_num(r, "pb") - (1 - rows[i].pa)) < 1e-12, "%s: %s", rows[i].row, r);
+        free(r);
+    }
+    pmml_model_free(m);
+    free(doc);
+}
+END_TEST
+
+START_TEST(association_transactions_build_up)
+{
+    /* rules: {a}->{b} (r1), {a,b}->{c} (r2); a transaction is a run of rows
+     * with one basket value and grows row by row */
+    const char *doc_body =
+        "<DataDictionary><DataField name=\"basket\" optype=\"categorical\" dataType=\"string\"/>"
+        "<DataField name=\"item\" optype=\"categorical\" dataType=\"string\"/></DataDictionary>"
+        "<AssociationModel functionName=\"associationRules\"><MiningSchema>"
+        "<MiningField name=\"basket\" usageType=\"group\"/><MiningField name=\"item\"/>"
+        "</MiningSchema><Output><OutputField name=\"rec\" feature=\"ruleValue\" "
+        "ruleFeature=\"ruleId\" algorithm=\"exclusiveRecommendation\" rankBasis=\"lift\"/>"
+        "</Output><Item id=\"1\" value=\"a\"/><Item id=\"2\" value=\"b\"/>"
+        "<Item id=\"3\" value=\"c\"/><Itemset id=\"A\"><ItemRef itemRef=\"1\"/></Itemset>"
+        "<Itemset id=\"B\"><ItemRef itemRef=\"2\"/></Itemset><Itemset id=\"C\">"
+        "<ItemRef itemRef=\"3\"/></Itemset><Itemset id=\"AB\"><ItemRef itemRef=\"1\"/>"
+        "<ItemRef itemRef=\"2\"/></Itemset>"
+        "<AssociationRule id=\"r1\" antecedent=\"A\" consequent=\"B\" support=\"0.5\" "
+        "confidence=\"0.6\" lift=\"1.1\"/><AssociationRule id=\"r2\" antecedent=\"AB\" "
+        "consequent=\"C\" support=\"0.2\" confidence=\"0.9\" lift=\"2\"/></AssociationModel>";
+    const char *baskets[6] = { "1", "1", "1", "2", "2", "3" };
+    const char *itemv[6] = { "a", "b", "c", "b", "a", "c" };
+    const char *expect[6] = { "r1", "r2", NULL, NULL, "r2", NULL };
+    const char *rec[6];
+    uint8_t valid[6];
+    pmml_column cols[2] = { PMML_COLUMN_INIT, PMML_COLUMN_INIT };
+    pmml_result res[2] = { PMML_RESULT_INIT, PMML_RESULT_INIT };
+    char *doc = t_pmml(doc_body);
+    pmml_model *m = t_load(doc, PMML_OK, NULL);
+    pmml_scorer *s;
+    size_t i, col = 0;
+    ck_assert_int_eq(pmml_model_is_sequential(m), 1);
+    for (i = 0; i < pmml_model_output_count(m); i++)
+        if (strcmp(pmml_model_output_name(m, i), "rec") == 0)
+            col = i;
+    cols[0].type = cols[1].type = PMML_COL_STRING;
+    cols[0].name = "basket";
+    cols[0].data = baskets;
+    cols[1].name = "item";
+    cols[1].data = itemv;
+    ck_assert_int_eq(pmml_scorer_new(&s, m, cols, 2, NULL), PMML_OK);
+    res[col].type = PMML_COL_STRING;
+    res[col].data = rec;
+    res[col].valid = valid;
+    /* two batches: a transaction carries over from one to the next */
+    ck_assert_int_eq(pmml_scorer_score(s, cols, 4, res, NULL), PMML_OK);
+    cols[0].data = baskets + 4;
+    cols[1].data = itemv + 4;
+    res[col].data = rec + 4;
+    res[col].valid = valid + 4;
+    ck_assert_int_eq(pmml_scorer_score(s, cols, 2, res, NULL), PMML_OK);
+    for (i = 0; i < 6; i++) {
+        if (!expect[i])
+            ck_assert_msg(!valid[i], "row %zu: expected no rule, got %s", i, rec[i]);
+        else
+            ck_assert_msg(valid[i] && strcmp(rec[i], expect[i]) == 0, "row %zu: expected %s", i,
+                          expect[i]);
+    }
+    pmml_scorer_free(s);
+    pmml_model_free(m);
+    free(doc);
+}
+END_TEST
+
 Suite *suite_eval_more(void)
 {
     Suite *s = suite_create("eval2");
@@ -661,6 +898,15 @@ Suite *suite_eval_more(void)
     tcase_add_test(tc, text_index);
     tcase_add_test(tc, lag_keeps_history_per_scorer);
     tcase_add_test(tc, model_verification_records);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("families");
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, scorecard_reason_codes);
+    tcase_add_test(tc, scorecard_points_above_ties_and_no_reason_codes);
+    tcase_add_test(tc, ruleset_criteria);
+    tcase_add_test(tc, naive_bayes_counts_and_threshold);
+    tcase_add_test(tc, association_transactions_build_up);
+    /* FAMILY TESTS */
     suite_add_tcase(s, tc);
     return s;
 }

@@ -33,6 +33,72 @@ void pmml__model_add_regex(pmml_model *m, void *code)
         m->max_capture = captures;
 }
 
+/*
+ * What the document says that scoring never reads (the Header, the
+ * MiningField attributes as written), kept for the describing calls.  It
+ * lives in the same allocation as the model, after it, rather than in
+ * struct pmml_model: the model is only ever made by load() below, so a
+ * pmml_model * is always the `model` member of a model_box.
+ */
+enum { TEXT_MISSING_REPL = 0, TEXT_INVALID_REPL, TEXT_LOW, TEXT_HIGH, NTEXTS };
+
+typedef struct model_box {
+    pmml_model model;           /* first */
+    const char *header[PMML_HEADER_TIMESTAMP + 1]; /* by PMML_HEADER_* */
+    const char **texts;         /* ninputs x NTEXTS, NULL where absent */
+} model_box;
+
+static const model_box *box_of(const pmml_model *m)
+{
+    return (const model_box *)(const void *)m;
+}
+
+/* Copies the Header and the top MiningSchema's attribute texts. */
+static void keep_document_texts(pm_ctx *c, model_box *b, const pm_document *doc)
+{
+    pmml_model *m = &b->model;
+    const pm_header *h = &doc->header;
+    const char *hv[PMML_HEADER_TIMESTAMP + 1] = { NULL };
+    size_t i, n, next;
+    hv[PMML_HEADER_APPLICATION_NAME] = h->app_name;
+    hv[PMML_HEADER_APPLICATION_VERSION] = h->app_version;
+    hv[PMML_HEADER_COPYRIGHT] = h->copyright;
+    hv[PMML_HEADER_DESCRIPTION] = h->description;
+    hv[PMML_HEADER_MODEL_VERSION] = h->model_version;
+    hv[PMML_HEADER_TIMESTAMP] = h->timestamp;
+    for (i = 1; i <= PMML_HEADER_TIMESTAMP; i++)
+        b->header[i] = hv[i] ? pm_strdup(c, &m->arena, hv[i]) : NULL;
+    b->texts = PM_NEW_ARRAY(c, &m->arena, const char *, m->ninputs * NTEXTS + 1);
+    for (i = 0; i < m->ninputs * NTEXTS; i++)
+        b->texts[i] = NULL;
+    /* the inputs come in MiningSchema order, so each search starts after
+     * the last field found and the whole walk is linear */
+    for (i = 0, next = 0; i < m->ninputs && doc->model && doc->model->nmfields; i++) {
+        const pm_model *top = doc->model;
+        const char **t = b->texts + i * NTEXTS;
+        for (n = 0; n < top->nmfields; n++) {
+            const pm_miningfield *mf = &top->mfields[(next + n) % top->nmfields];
+            char num[PM_NUMBUF];
+            if (strcmp(mf->name, m->inputs[i].name) != 0)
+                continue;
+            next = (next + n + 1) % top->nmfields;
+            if (mf->missing_replacement)
+                t[TEXT_MISSING_REPL] = pm_strdup(c, &m->arena, mf->missing_replacement);
+            if (mf->invalid_replacement)
+                t[TEXT_INVALID_REPL] = pm_strdup(c, &m->arena, mf->invalid_replacement);
+            if (mf->has_low) {
+                pm_format_double(num, mf->low);
+                t[TEXT_LOW] = pm_strdup(c, &m->arena, num);
+            }
+            if (mf->has_high) {
+                pm_format_double(num, mf->high);
+                t[TEXT_HIGH] = pm_strdup(c, &m->arena, num);
+            }
+            break;
+        }
+    }
+}
+
 static void release(pmml_model *m)
 {
     size_t i;
@@ -90,6 +156,7 @@ static void run(pm_ctx *c, load_job *job)
     model->type = model->top->element;
     model->function = pmml__function_name(doc.model->function);
     model->pmml_version = pm_strdup(c, &model->arena, doc.version);
+    keep_document_texts(c, (model_box *)(void *)model, &doc);
     if (schema_problems) {
         *c->err = job->schema_err;
         job->reported = 1;
@@ -141,12 +208,12 @@ static int load(pmml_model **out, const void *data, size_t size, const char *pat
     job.data = data;
     job.size = size;
     job.path = path;
-    job.model = pm_malloc(al, sizeof *job.model);
+    job.model = pm_malloc(al, sizeof(model_box));
     if (!job.model) {
         pm_error_set(err, PMML_ERR_NOMEM, 0, NULL, name, "out of memory");
         return PMML_ERR_NOMEM;
     }
-    memset(job.model, 0, sizeof *job.model);
+    memset(job.model, 0, sizeof(model_box));
     job.model->al = *al;
     pm_arena_init(&job.model->arena, &job.model->al);
     pm_arena_init(&tmp, al);
@@ -227,12 +294,26 @@ const char *pmml_model_block_reason(const pmml_model *model)
 
 int pmml_model_is_sequential(const pmml_model *model)
 {
-    return model && model->nlags > 0;
+    return model && (model->nlags > 0 || model->sequential);
+}
+
+int pmml_model_group_input(const pmml_model *model, size_t *index)
+{
+    size_t i;
+    if (!model || !model->group_slot1)
+        return 0;
+    for (i = 0; i < model->ninputs; i++)
+        if (model->inputs[i].slot == model->group_slot1 - 1) {
+            if (index)
+                *index = i;
+            return 1;
+        }
+    return 0;
 }
 
 size_t pmml_model_memory_bytes(const pmml_model *model)
 {
-    return model ? model->arena.total + sizeof *model : 0;
+    return model ? model->arena.total + sizeof(model_box) : 0;
 }
 
 size_t pmml_model_input_count(const pmml_model *model)
@@ -311,4 +392,104 @@ const char *pmml_model_output_value(const pmml_model *model, size_t i, size_t j)
     if (!model || i >= model->ncolumns || j >= model->columns[i].nvalues)
         return NULL;
     return model->columns[i].texts[j];
+}
+
+const char *pmml_model_header(const pmml_model *model, int field)
+{
+    if (!model || field < PMML_HEADER_APPLICATION_NAME || field > PMML_HEADER_TIMESTAMP)
+        return NULL;
+    return box_of(model)->header[field];
+}
+
+static void count(const pl_model *m, size_t *n)
+{
+    size_t i;
+    n[PMML_COUNT_MODELS]++;
+    switch (m->type) {
+    case MODEL_TREE:
+        n[PMML_COUNT_TREES]++;
+        n[PMML_COUNT_TREE_NODES] += ((const pl_tree *)m->impl)->nnodes;
+        break;
+    case MODEL_NEURAL: {
+        const pl_neural *nn = m->impl;
+        n[PMML_COUNT_NEURONS] += nn->nneurons - nn->ninputs;
+        break;
+    }
+    case MODEL_MINING: {
+        const pl_mining *mm = m->impl;
+        n[PMML_COUNT_SEGMENTS] += mm->nsegments;
+        for (i = 0; i < mm->nsegments; i++)
+            if (mm->segments[i].model)
+                count(mm->segments[i].model, n);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+size_t pmml_model_count(const pmml_model *model, int what)
+{
+    size_t n[PMML_COUNT_NEURONS + 1] = { 0 };
+    if (!model || !model->top || what < PMML_COUNT_MODELS || what > PMML_COUNT_NEURONS)
+        return 0;
+    count(model->top, n);
+    return n[what];
+}
+
+size_t pmml_model_input_interval_count(const pmml_model *model, size_t i)
+{
+    if (!model || i >= model->ninputs || !model->inputs[i].dom)
+        return 0;
+    return model->inputs[i].dom->nintervals;
+}
+
+int pmml_model_input_interval(const pmml_model *model, size_t i, size_t j, double *left,
+                              double *right, const char **closure)
+{
+    static const char *const closures[2][2] = { { "openOpen", "openClosed" },
+                                                { "closedOpen", "closedClosed" } };
+    const pl_interval *iv;
+    if (j >= pmml_model_input_interval_count(model, i))
+        return PMML_ERR_ARG;
+    iv = &model->inputs[i].dom->intervals[j];
+    if (left)
+        *left = iv->left;
+    if (right)
+        *right = iv->right;
+    if (closure)
+        *closure = closures[iv->left_closed != 0][iv->right_closed != 0];
+    return PMML_OK;
+}
+
+const char *pmml_model_input_treatment(const pmml_model *model, size_t i, int what)
+{
+    static const char *const missing[] = { "asIs", "asMean", "asMode", "asMedian", "asValue",
+                                           "returnInvalid" };
+    static const char *const invalid[] = { "returnInvalid", "asIs", "asMissing", "asValue" };
+    static const char *const outliers[] = { "asIs", "asMissingValues", "asExtremeValues" };
+    const pl_treat *t;
+    const char *const *texts;
+    if (!model || i >= model->ninputs)
+        return NULL;
+    t = &model->inputs[i].treat;
+    texts = box_of(model)->texts + i * NTEXTS;
+    switch (what) {
+    case PMML_TREATMENT_MISSING:
+        return t->missing >= 0 && t->missing < 6 ? missing[t->missing] : NULL;
+    case PMML_TREATMENT_MISSING_REPLACEMENT:
+        return texts[TEXT_MISSING_REPL];
+    case PMML_TREATMENT_INVALID:
+        return t->invalid >= 0 && t->invalid < 4 ? invalid[t->invalid] : NULL;
+    case PMML_TREATMENT_INVALID_REPLACEMENT:
+        return texts[TEXT_INVALID_REPL];
+    case PMML_TREATMENT_OUTLIERS:
+        return t->outliers >= 0 && t->outliers < 3 ? outliers[t->outliers] : NULL;
+    case PMML_TREATMENT_LOW_VALUE:
+        return texts[TEXT_LOW];
+    case PMML_TREATMENT_HIGH_VALUE:
+        return texts[TEXT_HIGH];
+    default:
+        return NULL;
+    }
 }

@@ -10,8 +10,8 @@ static const char usage[] =
     "usage: pmml <command> [options] ...\n"
     "\n"
     "commands:\n"
-    "  score MODEL [INPUT|-] [-o OUTPUT]   score CSV rows (stdin when INPUT is - or absent)\n"
-    "  info MODEL                          describe the model's inputs and results\n"
+    "  score MODEL [INPUT...] [-o OUTPUT]   score CSV rows (stdin when no INPUT or -)\n"
+    "  info MODEL [--json]                 describe the model's inputs and results\n"
     "  validate MODEL                      check the model against the PMML schema and rules\n"
     "  verify MODEL [--input IN --expected EXP]\n"
     "                                      check the model's ModelVerification records, or\n"
@@ -36,16 +36,46 @@ static const char help_verify[] =
     "See pmml(1) for details.\n";
 
 static const char help_score[] =
-    "usage: pmml score MODEL [INPUT|-] [-o OUTPUT|-] [--on-error column|skip|fail]\n"
-    "                  [--threads N] [--reference]\n"
+    "usage: pmml score MODEL [INPUT|-]... [-o OUTPUT|-] [OPTION]...\n"
     "\n"
-    "Scores the CSV rows of INPUT (stdin when INPUT is - or absent) and writes CSV\n"
-    "to stdout or OUTPUT: the predicted value, every OutputField, and with\n"
-    "--on-error column (the default) an error column.  --on-error skip leaves\n"
-    "a failed row out and reports it on stderr; --on-error fail stops there\n"
-    "with exit status 4.  --threads N scores batches of rows on N threads (0: one\n"
-    "per processor); the output order is the input order.  --reference scores\n"
-    "every row with the row-at-a-time reference evaluator (slower, same results).\n"
+    "Scores the CSV rows of each INPUT (stdin when there is none, or for -) and\n"
+    "writes one row of results per input row to stdout or OUTPUT.  Every INPUT\n"
+    "begins with the same header; gzip-compressed input is read as it is.\n"
+    "\n"
+    "input:\n"
+    "  --delimiter C           cell separator (default ,; \\t or tab for a tab)\n"
+    "  --quote C|none          quote character (default \"), or none\n"
+    "  --missing TOKEN[,TOKEN] cells that are missing values besides the empty one\n"
+    "output:\n"
+    "  -o, --output FILE       write to FILE instead of stdout\n"
+    "  --format csv|tsv|jsonl  CSV (default; with the input's delimiter), TSV,\n"
+    "                          or one JSON object per line\n"
+    "  --columns COL,...       the result columns to write, in this order\n"
+    "  --copy-columns COL,...|all\n"
+    "                          input columns to write before the results\n"
+    "  --precision N           significant digits of double and float results\n"
+    "                          (default: the shortest text that reads back the same)\n"
+    "  --on-error column|skip|fail\n"
+    "                          a failed row: an error column (default), left out\n"
+    "                          and reported on stderr, or stop with exit status 4\n"
+    "running:\n"
+    "  --threads N             scoring threads (default 0: one per processor);\n"
+    "                          the output is the same for every N\n"
+    "  --progress, --no-progress\n"
+    "                          show progress on stderr (default: when stderr is\n"
+    "                          a terminal and the results do not go to it)\n"
+    "  --reference             score every row with the row-at-a-time reference\n"
+    "                          evaluator (slower, same results)\n"
+    "\n"
+    "See pmml(1) for details.\n";
+
+static const char help_info[] =
+    "usage: pmml info MODEL [--json]\n"
+    "\n"
+    "Describes the model: its type, function and producer, each input field with\n"
+    "its type, valid values or intervals and missing/invalid treatment, each\n"
+    "result column, its trees, segments and neurons, its memory and load time.\n"
+    "--json writes the same as one JSON object.\n"
     "\n"
     "See pmml(1) for details.\n";
 
@@ -76,7 +106,9 @@ int main(int argc, char **argv)
             fputs(help_score, stdout);
         else if (topic && strcmp(topic, "verify") == 0)
             fputs(help_verify, stdout);
-        else if (topic && (strcmp(topic, "info") == 0 || strcmp(topic, "validate") == 0))
+        else if (topic && strcmp(topic, "info") == 0)
+            fputs(help_info, stdout);
+        else if (topic && strcmp(topic, "validate") == 0)
             printf("usage: pmml %s MODEL\n\nSee pmml(1) for details.\n", topic);
         else if (topic) {
             fprintf(stderr, "pmml: no help for '%s'\n\n%s", topic, usage);

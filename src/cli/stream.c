@@ -3,17 +3,24 @@
  * The main thread reads batches of rows and hands the results to the sink in
  * input order.  With more than one thread, worker threads score the batches
  * meanwhile: each batch has its own slot with its own scorer, so the result
- * text of a batch stays valid until the sink has seen it. */
+ * text of a batch stays valid until the sink has seen it.
+ *
+ * A problem with the input found while reading (a read error, a later
+ * input whose header differs) is printed only once every row read before it
+ * has gone to the sink, so that the messages come in the same order
+ * whatever the number of threads. */
 #include "config.h"
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/stream.h"
 #include "io/csv.h"
+#include "io/input.h"
 
 #define BATCH 1024
 #define MAX_THREADS 256
@@ -25,34 +32,143 @@ typedef struct slot {
     pmml_scorer *scorer;
     pmml_column *cols;      /* bound columns over this slot's cells */
     pmml_result *res;
-    const char **vals;      /* BATCH x nout result text */
+    pm_val *vals;           /* BATCH x nout results, row-major */
+    uint8_t *valid;         /* nout x BATCH, column-major (as the API fills it) */
     int *status;
     pmml_strview *cells;    /* BATCH x ncols, row-major */
+    pmml_strview *copies;   /* BATCH x ncopy, row-major */
     char *bytes;            /* the rows' cell bytes */
     size_t nbytes, capbytes;
-    size_t *offs;           /* cell offsets into bytes, (size_t)-1 for missing */
+    size_t *offs;           /* BATCH x (ncols + ncopy) offsets into bytes,
+                               (size_t)-1 for missing */
     char **errors;          /* per row: CSV problem, or NULL */
     size_t *lines;          /* per row: input line */
+    size_t *inputs;         /* per row: input index */
     size_t nrows;
     int failed;             /* pmml_scorer_score refused the batch */
 } slot;
 
+/* The last row seen of the current transaction (a model with a group field,
+ * pmml_model_group_input): its own copy, since the slot is reused. */
+typedef struct held {
+    int have;
+    pm_row row;
+    pm_val *vals;           /* nout */
+    uint8_t *valid;         /* nout */
+    pmml_strview *copies;   /* ncopy */
+    char *group;            /* the group cell, NULL when missing */
+    size_t glen;
+} held;
+
 typedef struct stream {
     pmml_model *m;
+    const pm_stream_opts *o;
+    const char *const *paths;
+    size_t npaths, cur;     /* the input being read */
+    pm_input *in;
+    uint64_t bytes_before;  /* bytes read from the inputs before cur */
     pm_csv csv;
-    const char *inname;
-    size_t nheader, ncols, nout;
+    char **header;          /* the first input's header cells */
+    size_t nheader, ncols, nout, ncopy;
     size_t *src;            /* bound column -> CSV column */
+    size_t *copy_src;       /* copied column -> CSV column */
+    size_t copy_mult;       /* the most times a CSV column is copied */
+    const char **copy_names;
+    size_t *mlen;           /* lengths of the missing tokens */
     pmml_column *proto;     /* the bound columns, without data */
     slot *slots;
     size_t nslots;
+    uint8_t *rowvalid;      /* nout: the valid flags of the row at the sink */
+    int grouped;            /* one result per run of equal group values */
+    size_t gcol;            /* the group field's bound column; ncols: absent */
+    held held;
+    uint64_t rows_out;
+    char pending[600];      /* an input problem to report after the rows before it */
     /* workers */
     pthread_mutex_t mu;
     pthread_cond_t work, done;
     int stop;
 } stream;
 
-static int add_bytes(slot *b, const char *s, size_t n)
+const char *pm_stream_input_name(const char *path)
+{
+    return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+static void say(stream *st, const char *fmt, ...)
+{
+    va_list ap;
+    pm_progress_clear(st->o->progress);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+}
+
+static const char *cur_name(const stream *st)
+{
+    return pm_stream_input_name(st->paths[st->cur]);
+}
+
+/* Why the last pm_csv_next() returned -1. */
+static const char *read_error(const stream *st)
+{
+    return st->csv.read_failed ? pm_input_error(st->in) : "out of memory";
+}
+
+static uint64_t bytes_read(const stream *st)
+{
+    return st->bytes_before + (st->in ? pm_input_bytes(st->in) : 0);
+}
+
+/* Opens input `i` and reads its header; 0, or -1 with st->pending set. */
+static int open_input(stream *st, size_t i)
+{
+    int k;
+    if (st->in) {
+        st->bytes_before += pm_input_bytes(st->in);
+        pm_input_close(st->in);
+        st->in = NULL;
+    }
+    pm_csv_free(&st->csv);
+    st->cur = i;
+    st->in = pm_input_open(st->paths[i]);
+    if (!st->in) {
+        snprintf(st->pending, sizeof st->pending, "pmml: cannot open %s: %s\n", st->paths[i],
+                 strerror(errno));
+        return -1;
+    }
+    pm_csv_init_reader(&st->csv, pm_input_read, st->in, st->o->delim, st->o->quote);
+    k = pm_csv_next(&st->csv);
+    if (k < 0)
+        snprintf(st->pending, sizeof st->pending, "pmml: %s: cannot read: %s\n", cur_name(st),
+                 read_error(st));
+    else if (k == 0)
+        snprintf(st->pending, sizeof st->pending,
+                 "pmml: %s: the input is empty (a header line is required)\n", cur_name(st));
+    else if (st->csv.error[0])
+        snprintf(st->pending, sizeof st->pending, "pmml: %s:%zu: header: %s\n", cur_name(st),
+                 st->csv.line, st->csv.error);
+    return k <= 0 || st->csv.error[0] ? -1 : 0;
+}
+
+/* A later input's header must be the first one's. */
+static int same_header(stream *st)
+{
+    size_t j;
+    for (j = 0; j < st->csv.ncells && st->csv.ncells == st->nheader; j++)
+        if (st->csv.cells[j].len != strlen(st->header[j]) ||
+            memcmp(st->csv.cells[j].ptr, st->header[j], st->csv.cells[j].len) != 0)
+            break;
+    if (st->csv.ncells == st->nheader && j == st->nheader)
+        return 0;
+    snprintf(st->pending, sizeof st->pending,
+             "pmml: %s:%zu: the header is not the same as the header of %s\n", cur_name(st),
+             st->csv.line, pm_stream_input_name(st->paths[0]));
+    return -1;
+}
+
+/* Room for n more bytes of cells in b. */
+static int reserve_bytes(slot *b, size_t n)
 {
     if (b->nbytes + n > b->capbytes) {
         size_t cap = b->capbytes ? b->capbytes : 65536;
@@ -65,31 +181,41 @@ static int add_bytes(slot *b, const char *s, size_t n)
         b->bytes = p;
         b->capbytes = cap;
     }
-    memcpy(b->bytes + b->nbytes, s, n);
-    b->nbytes += n;
     return 0;
+}
+
+/* Appends a cell's bytes; room was reserved for the whole record. */
+static size_t add_bytes(slot *b, const char *s, size_t n)
+{
+    size_t off = b->nbytes;
+    memcpy(b->bytes + off, s, n);
+    b->nbytes += n;
+    return off;
 }
 
 static int slot_init(stream *st, slot *b)
 {
-    size_t j, ncols = st->ncols, nout = st->nout;
+    size_t j, ncols = st->ncols, nout = st->nout, nc = st->ncols + st->ncopy;
     pmml_error err;
     memset(b, 0, sizeof *b);
     if (pmml_scorer_new(&b->scorer, st->m, st->proto, ncols, &err) != PMML_OK) {
-        fprintf(stderr, "pmml: %s: %s\n", st->inname, err.message);
+        say(st, "pmml: %s: %s\n", cur_name(st), err.message);
         return EXIT_INPUT;
     }
     b->cols = calloc(ncols + 1, sizeof *b->cols);
     b->res = calloc(nout + 1, sizeof *b->res);
     b->vals = calloc((nout + 1) * BATCH, sizeof *b->vals);
+    b->valid = calloc((nout + 1) * BATCH, 1);
     b->status = calloc(BATCH, sizeof *b->status);
     b->cells = calloc((ncols + 1) * BATCH, sizeof *b->cells);
-    b->offs = calloc((ncols + 1) * BATCH, sizeof *b->offs);
+    b->copies = calloc((st->ncopy + 1) * BATCH, sizeof *b->copies);
+    b->offs = calloc((nc + 1) * BATCH, sizeof *b->offs);
     b->errors = calloc(BATCH, sizeof *b->errors);
     b->lines = calloc(BATCH, sizeof *b->lines);
-    if (!b->cols || !b->res || !b->vals || !b->status || !b->cells || !b->offs || !b->errors ||
-        !b->lines) {
-        fprintf(stderr, "pmml: out of memory\n");
+    b->inputs = calloc(BATCH, sizeof *b->inputs);
+    if (!b->cols || !b->res || !b->vals || !b->valid || !b->status || !b->cells ||
+        !b->copies || !b->offs || !b->errors || !b->lines || !b->inputs) {
+        say(st, "pmml: out of memory\n");
         return EXIT_INPUT;
     }
     if (ncols)
@@ -100,10 +226,15 @@ static int slot_init(stream *st, slot *b)
     }
     for (j = 0; j < nout; j++) {
         pmml_result init = PMML_RESULT_INIT;
+        int type = st->o->types ? st->o->types[j] : PMML_COL_STRING;
         b->res[j] = init;
-        b->res[j].type = PMML_COL_STRING;
+        if (!type)
+            continue; /* data NULL: not computed */
+        b->res[j].type = type;
         b->res[j].data = b->vals + j;
         b->res[j].stride = nout * sizeof *b->vals;
+        if (type == PMML_COL_DOUBLE)
+            b->res[j].valid = b->valid + j * BATCH;
     }
     return EXIT_OK;
 }
@@ -116,43 +247,71 @@ static void slot_free(slot *b)
             free(b->errors[r]);
     free(b->errors);
     free(b->lines);
+    free(b->inputs);
     free(b->cells);
+    free(b->copies);
     free(b->offs);
     free(b->bytes);
     free(b->cols);
     free(b->res);
     free(b->vals);
+    free(b->valid);
     free(b->status);
     pmml_scorer_free(b->scorer);
 }
 
-/* Reads up to BATCH records into b; returns 1 at the end of the input, -1
- * on a read error (reported), 0 otherwise. */
+static int is_missing_token(const stream *st, const pm_csv_cell *cell)
+{
+    size_t i;
+    for (i = 0; i < st->o->nmissing; i++)
+        if (cell->len == st->mlen[i] && memcmp(cell->ptr, st->o->missing[i], cell->len) == 0)
+            return 1;
+    return 0;
+}
+
+/* Reads up to BATCH records into b, going on to the next input at the end
+ * of one; returns 1 at the end of the last input, -1 on a problem (in
+ * st->pending), 0 otherwise. */
 static int read_batch(stream *st, slot *b)
 {
     pm_csv *csv = &st->csv;
-    size_t ncols = st->ncols, r, j;
+    size_t ncols = st->ncols, ncopy = st->ncopy, nc = ncols + ncopy, r, j;
     int end = 0;
     b->nrows = 0;
     b->nbytes = 0;
     while (b->nrows < BATCH) {
-        size_t row = b->nrows;
+        size_t row = b->nrows, *offs = b->offs + row * nc;
         int k = pm_csv_next(csv);
         if (k < 0) {
-            fprintf(stderr, "pmml: %s: cannot read: %s\n", st->inname,
-                    csv->io_errno ? strerror(csv->io_errno) : "out of memory");
+            snprintf(st->pending, sizeof st->pending, "pmml: %s: cannot read: %s\n",
+                     cur_name(st), read_error(st));
             end = -1;
             break;
         }
         if (k == 0) {
-            end = 1;
-            break;
+            if (st->cur + 1 >= st->npaths) {
+                end = 1;
+                break;
+            }
+            if (open_input(st, st->cur + 1) < 0 || same_header(st) < 0) {
+                end = -1;
+                break;
+            }
+            continue;
         }
         /* a blank line is no record unless the input has a single column */
         if (csv->ncells == 1 && csv->cells[0].len == 0 && !csv->cells[0].quoted &&
             st->nheader > 1)
             continue;
+        /* the record's cells lie one after the other in csv->rec, and a
+         * cell is copied at most 1 + copy_mult times */
+        if (reserve_bytes(b, (1 + st->copy_mult) *
+                                 (size_t)(csv->cells[csv->ncells - 1].ptr +
+                                          csv->cells[csv->ncells - 1].len - csv->cells[0].ptr)) <
+            0)
+            goto nomem;
         b->lines[row] = csv->line;
+        b->inputs[row] = st->cur;
         free(b->errors[row]);
         b->errors[row] = NULL;
         if (csv->error[0] || csv->ncells != st->nheader) {
@@ -164,30 +323,46 @@ static int read_batch(stream *st, slot *b)
                          csv->ncells == 1 ? "" : "s", st->nheader);
             b->errors[row] = strdup(msg);
             for (j = 0; j < ncols; j++)
-                b->offs[row * ncols + j] = (size_t)-1;
+                offs[j] = (size_t)-1;
         } else {
             for (j = 0; j < ncols; j++) {
                 const pm_csv_cell *cell = &csv->cells[st->src[j]];
-                if (cell->len == 0) {
-                    b->offs[row * ncols + j] = (size_t)-1; /* empty cell: missing */
+                if (cell->len == 0 || (st->o->nmissing && is_missing_token(st, cell))) {
+                    offs[j] = (size_t)-1; /* a missing value */
                     continue;
                 }
-                b->offs[row * ncols + j] = b->nbytes;
+                offs[j] = add_bytes(b, cell->ptr, cell->len);
                 b->cells[row * ncols + j].len = cell->len;
-                if (add_bytes(b, cell->ptr, cell->len) < 0) {
-                    fprintf(stderr, "pmml: out of memory\n");
-                    return -1;
-                }
             }
+        }
+        /* copied cells go as they are, also those of a broken record */
+        for (j = 0; j < ncopy; j++) {
+            size_t c = st->copy_src[j];
+            if (c >= csv->ncells) {
+                offs[ncols + j] = (size_t)-1;
+                continue;
+            }
+            offs[ncols + j] = add_bytes(b, csv->cells[c].ptr, csv->cells[c].len);
+            b->copies[row * ncopy + j].len = csv->cells[c].len;
         }
         b->nrows++;
     }
-    for (r = 0; r < b->nrows; r++)
-        for (j = 0; j < ncols; j++) {
-            size_t off = b->offs[r * ncols + j];
-            b->cells[r * ncols + j].ptr = off == (size_t)-1 ? NULL : b->bytes + off;
+    for (r = 0; r < b->nrows; r++) {
+        const size_t *offs = b->offs + r * nc;
+        for (j = 0; j < ncols; j++)
+            b->cells[r * ncols + j].ptr = offs[j] == (size_t)-1 ? NULL : b->bytes + offs[j];
+        for (j = 0; j < ncopy; j++) {
+            size_t off = offs[ncols + j];
+            b->copies[r * ncopy + j].ptr = off == (size_t)-1 ? NULL : b->bytes + off;
+            if (off == (size_t)-1)
+                b->copies[r * ncopy + j].len = 0;
         }
+    }
     return end;
+nomem:
+    snprintf(st->pending, sizeof st->pending, "pmml: out of memory\n");
+    b->nrows = 0;
+    return -1;
 }
 
 static void score_batch(slot *b)
@@ -196,25 +371,147 @@ static void score_batch(slot *b)
                                               b->status) != PMML_OK;
 }
 
-/* Hands a scored batch to the sink; returns an exit status. */
-static int sink_batch(stream *st, slot *b, pm_row_sink sink, void *payload)
+static void held_clear(stream *st)
 {
-    size_t r, nout = st->nout;
+    held *h = &st->held;
+    size_t j;
+    const int *types = st->o->types;
+    if (!h->have)
+        return;
+    for (j = 0; h->vals && h->row.vals && j < st->nout; j++)
+        if (!types || types[j] == PMML_COL_STRING)
+            free((char *)h->vals[j].s);
+    for (j = 0; h->copies && j < st->ncopy; j++)
+        free((char *)h->copies[j].ptr);
+    free((char *)h->row.error);
+    free(h->group);
+    free(h->vals);
+    free(h->valid);
+    free(h->copies);
+    memset(h, 0, sizeof *h);
+}
+
+static char *dup_bytes(const char *p, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (d) {
+        memcpy(d, p, n);
+        d[n] = 0;
+    }
+    return d;
+}
+
+/* Keeps its own copy of `row`, whose group cell is `g`; -1 when out of
+ * memory. */
+static int held_set(stream *st, const pm_row *row, const pmml_strview *g)
+{
+    held *h = &st->held;
+    const int *types = st->o->types;
+    size_t j, nout = st->nout, ncopy = st->ncopy;
+    int bad;
+    held_clear(st);
+    h->have = 1;
+    h->row = *row;
+    h->row.error = NULL; /* owned copies only, so held_clear may free them */
+    h->vals = calloc(nout + 1, sizeof *h->vals);
+    h->valid = calloc(nout + 1, 1);
+    h->copies = calloc(ncopy + 1, sizeof *h->copies);
+    h->row.vals = row->vals ? h->vals : NULL;
+    h->row.valid = h->valid;
+    h->row.copies = ncopy ? h->copies : NULL;
+    bad = !h->vals || !h->valid || !h->copies;
+    for (j = 0; !bad && row->vals && j < nout; j++) {
+        h->vals[j] = row->vals[j];
+        if ((!types || types[j] == PMML_COL_STRING) && row->vals[j].s)
+            bad = !(h->vals[j].s = dup_bytes(row->vals[j].s, strlen(row->vals[j].s)));
+    }
+    if (!bad && row->vals)
+        memcpy(h->valid, row->valid, nout);
+    for (j = 0; !bad && j < ncopy; j++) {
+        h->copies[j].len = row->copies[j].len;
+        if (row->copies[j].ptr)
+            bad = !(h->copies[j].ptr = dup_bytes(row->copies[j].ptr, row->copies[j].len));
+    }
+    if (!bad && row->error)
+        bad = !(h->row.error = dup_bytes(row->error, strlen(row->error)));
+    if (!bad && g->ptr) {
+        h->glen = g->len;
+        bad = !(h->group = dup_bytes(g->ptr, g->len));
+    }
+    return bad ? -1 : 0;
+}
+
+/* Hands the held row to the sink. */
+static int held_emit(stream *st, const pm_sink *sink)
+{
+    int k;
+    if (!st->held.have)
+        return EXIT_OK;
+    k = sink->row(sink->payload, &st->held.row);
+    held_clear(st);
+    return k;
+}
+
+static int same_group(const held *h, const pmml_strview *g)
+{
+    if (!h->group || !g->ptr)
+        return !h->group && !g->ptr;
+    return h->glen == g->len && memcmp(h->group, g->ptr, g->len) == 0;
+}
+
+/* Hands a scored batch to the sink; returns an exit status. */
+static int sink_batch(stream *st, slot *b, const pm_sink *sink)
+{
+    size_t r, j, nout = st->nout, ncopy = st->ncopy;
+    const int *types = st->o->types;
     if (b->failed) {
-        fprintf(stderr, "pmml: internal error: the batch was refused\n");
+        say(st, "pmml: internal error: the batch was refused\n");
         return EXIT_INPUT;
     }
     for (r = 0; r < b->nrows; r++) {
-        const char *error = b->errors[r];
+        pm_row row;
         int k;
-        if (!error && b->status[r] != PMML_OK) {
+        row.input = b->inputs[r];
+        row.line = b->lines[r];
+        row.error = b->errors[r];
+        row.copies = ncopy ? b->copies + r * ncopy : NULL;
+        if (!row.error && b->status[r] != PMML_OK) {
             const char *why = pmml_scorer_message(b->scorer, r);
-            error = why ? why : pmml_strerror(b->status[r]);
+            row.error = why ? why : pmml_strerror(b->status[r]);
         }
-        k = sink(payload, b->lines[r], error ? NULL : b->vals + r * nout, nout, error);
+        row.vals = row.error ? NULL : b->vals + r * nout;
+        row.valid = st->rowvalid;
+        if (types && !row.error)
+            for (j = 0; j < nout; j++)
+                st->rowvalid[j] = types[j] == PMML_COL_DOUBLE ? b->valid[j * BATCH + r] : 1;
+        if (st->grouped) {
+            /* a transaction's result is its last row's; an error on an
+             * earlier row still goes out */
+            static const pmml_strview none = {NULL, 0};
+            const pmml_strview *g =
+                st->gcol < st->ncols ? &b->cells[r * st->ncols + st->gcol] : &none;
+            if (st->held.have && (!same_group(&st->held, g) || st->held.row.error) &&
+                (k = held_emit(st, sink)) != EXIT_OK)
+                return k;
+            if (held_set(st, &row, g) < 0) {
+                held_clear(st);
+                say(st, "pmml: out of memory\n");
+                return EXIT_INPUT;
+            }
+            continue;
+        }
+        k = sink->row(sink->payload, &row);
         if (k != EXIT_OK)
             return k;
     }
+    st->rows_out += b->nrows;
+    if (sink->batch_end) {
+        int k = sink->batch_end(sink->payload);
+        if (k != EXIT_OK)
+            return k;
+    }
+    if (st->o->progress)
+        pm_progress_update(st->o->progress, st->rows_out, bytes_read(st));
     return EXIT_OK;
 }
 
@@ -248,11 +545,12 @@ static void *worker(void *arg)
 }
 
 /* Reads, scores and sinks every batch with `nthreads` scoring threads
- * (none when 1: the main thread scores). */
-static int run(stream *st, int nthreads, pm_row_sink sink, void *payload)
+ * (none when 1: the main thread scores).  Returns an exit status; a
+ * problem in the input is left in st->pending. */
+static int run(stream *st, int nthreads, const pm_sink *sink)
 {
     pthread_t th[MAX_THREADS];
-    int started = 0, rc = EXIT_OK, end = 0, read_error = 0, i;
+    int started = 0, rc = EXIT_OK, end = 0, i;
     size_t next_in = 0, next_out = 0;
 
     if (nthreads <= 1) {
@@ -260,9 +558,9 @@ static int run(stream *st, int nthreads, pm_row_sink sink, void *payload)
         while (!end && rc == EXIT_OK) {
             end = read_batch(st, b);
             score_batch(b);
-            rc = sink_batch(st, b, sink, payload);
+            rc = sink_batch(st, b, sink);
         }
-        return rc == EXIT_OK && end < 0 ? EXIT_INPUT : rc;
+        return rc;
     }
     pthread_mutex_init(&st->mu, NULL);
     pthread_cond_init(&st->work, NULL);
@@ -278,9 +576,7 @@ static int run(stream *st, int nthreads, pm_row_sink sink, void *payload)
         while (!end && next_in - next_out < st->nslots) {
             int ready;
             b = &st->slots[next_in % st->nslots];
-            end = read_batch(st, b);
-            if (end < 0)
-                read_error = 1; /* what was read still goes out */
+            end = read_batch(st, b); /* after a problem, what was read still goes out */
             if (!b->nrows)
                 continue;
             pthread_mutex_lock(&st->mu);
@@ -304,7 +600,7 @@ static int run(stream *st, int nthreads, pm_row_sink sink, void *payload)
         while (b->state != SLOT_SCORED)
             pthread_cond_wait(&st->done, &st->mu);
         pthread_mutex_unlock(&st->mu);
-        rc = sink_batch(st, b, sink, payload);
+        rc = sink_batch(st, b, sink);
         b->state = SLOT_EMPTY;
         next_out++;
     }
@@ -317,15 +613,81 @@ static int run(stream *st, int nthreads, pm_row_sink sink, void *payload)
     pthread_cond_destroy(&st->work);
     pthread_cond_destroy(&st->done);
     pthread_mutex_destroy(&st->mu);
-    return rc == EXIT_OK && read_error ? EXIT_INPUT : rc;
+    return rc;
 }
 
-int pm_stream_csv(pmml_model *m, FILE *in, const char *inname, const pm_stream_opts *o,
-                  pm_header_sink header, pm_row_sink sink, void *payload)
+/* Maps the first header onto the model's inputs and the copied columns. */
+static int bind_header(stream *st)
+{
+    const pm_stream_opts *o = st->o;
+    pmml_model *m = st->m;
+    size_t i, j;
+    st->nheader = st->csv.ncells;
+    st->header = calloc(st->nheader + 1, sizeof *st->header);
+    st->src = calloc(st->nheader + 1, sizeof *st->src);
+    st->proto = calloc(st->nheader + 1, sizeof *st->proto);
+    if (!st->header || !st->src || !st->proto)
+        goto nomem;
+    for (j = 0; j < st->nheader; j++) {
+        long f;
+        st->header[j] = strndup(st->csv.cells[j].ptr, st->csv.cells[j].len);
+        if (!st->header[j])
+            goto nomem;
+        f = pmml_model_input_index(m, st->header[j]);
+        if (f < 0)
+            continue; /* not a model input: ignored */
+        for (i = 0; i < st->ncols; i++) {
+            if (strcmp(st->proto[i].name, pmml_model_input_name(m, (size_t)f)) == 0) {
+                say(st, "pmml: %s:%zu: the column '%s' appears twice in the header\n",
+                    cur_name(st), st->csv.line, st->header[j]);
+                return EXIT_INPUT;
+            }
+        }
+        st->proto[st->ncols].version = PMML_COLUMN_VERSION;
+        st->proto[st->ncols].type = PMML_COL_STRVIEW;
+        st->proto[st->ncols].name = pmml_model_input_name(m, (size_t)f);
+        st->src[st->ncols] = j;
+        st->ncols++;
+    }
+    st->ncopy = o->copy_all ? st->nheader : o->ncopy;
+    st->copy_src = calloc(st->ncopy + 1, sizeof *st->copy_src);
+    st->copy_names = calloc(st->ncopy + 1, sizeof *st->copy_names);
+    if (!st->copy_src || !st->copy_names)
+        goto nomem;
+    for (i = 0; i < st->ncopy; i++) {
+        if (o->copy_all) {
+            st->copy_src[i] = i;
+        } else {
+            for (j = 0; j < st->nheader && strcmp(st->header[j], o->copy[i]) != 0; j++)
+                ;
+            if (j == st->nheader) {
+                say(st, "pmml: %s:%zu: --copy-columns: there is no column '%s' in the header\n",
+                    cur_name(st), st->csv.line, o->copy[i]);
+                return EXIT_INPUT;
+            }
+            st->copy_src[i] = j;
+        }
+        st->copy_names[i] = st->header[st->copy_src[i]];
+    }
+    for (i = 0; i < st->ncopy; i++) {
+        size_t times = 0;
+        for (j = 0; j < st->ncopy; j++)
+            times += st->copy_src[j] == st->copy_src[i];
+        if (times > st->copy_mult)
+            st->copy_mult = times;
+    }
+    return EXIT_OK;
+nomem:
+    say(st, "pmml: out of memory\n");
+    return EXIT_INPUT;
+}
+
+int pm_stream_csv(pmml_model *m, const char *const *inputs, size_t ninputs,
+                  const pm_stream_opts *o, const pm_sink *sink)
 {
     stream st;
-    size_t i, j;
-    int rc = EXIT_OK, k, nthreads = o->threads > 0 ? o->threads : 1;
+    size_t i, gi;
+    int rc = EXIT_OK, nthreads = o->threads > 0 ? o->threads : 1;
 
     if (nthreads > MAX_THREADS)
         nthreads = MAX_THREADS;
@@ -335,76 +697,77 @@ int pm_stream_csv(pmml_model *m, FILE *in, const char *inname, const pm_stream_o
         nthreads = 1;
     memset(&st, 0, sizeof st);
     st.m = m;
-    st.inname = inname;
-    pm_csv_init(&st.csv, in, o->delim, o->quote);
+    st.o = o;
+    st.paths = inputs;
+    st.npaths = ninputs;
+    st.mlen = calloc(o->nmissing + 1, sizeof *st.mlen);
+    if (!st.mlen) {
+        say(&st, "pmml: out of memory\n");
+        return EXIT_INPUT;
+    }
+    for (i = 0; i < o->nmissing; i++)
+        st.mlen[i] = strlen(o->missing[i]);
 
     /* the header maps CSV columns to model inputs by name */
-    k = pm_csv_next(&st.csv);
-    if (k <= 0 || st.csv.error[0]) {
-        if (k < 0)
-            fprintf(stderr, "pmml: %s: cannot read: %s\n", inname, strerror(st.csv.io_errno));
-        else if (k == 0)
-            fprintf(stderr, "pmml: %s: the input is empty (a header line is required)\n",
-                    inname);
-        else
-            fprintf(stderr, "pmml: %s:%zu: header: %s\n", inname, st.csv.line, st.csv.error);
+    if (open_input(&st, 0) < 0) {
+        say(&st, "%s", st.pending);
         rc = EXIT_INPUT;
         goto done;
     }
-    st.nheader = st.csv.ncells;
-    st.src = calloc(st.nheader + 1, sizeof *st.src);
-    st.proto = calloc(st.nheader + 1, sizeof *st.proto);
-    if (!st.src || !st.proto) {
-        fprintf(stderr, "pmml: out of memory\n");
-        rc = EXIT_INPUT;
+    if ((rc = bind_header(&st)) != EXIT_OK)
         goto done;
-    }
-    for (j = 0; j < st.nheader; j++) {
-        char name[4096];
-        size_t len = st.csv.cells[j].len < sizeof name - 1 ? st.csv.cells[j].len
-                                                           : sizeof name - 1;
-        long f;
-        memcpy(name, st.csv.cells[j].ptr, len);
-        name[len] = '\0';
-        f = pmml_model_input_index(m, name);
-        if (f < 0)
-            continue; /* not a model input: ignored */
-        for (i = 0; i < st.ncols; i++) {
-            if (strcmp(st.proto[i].name, pmml_model_input_name(m, (size_t)f)) == 0) {
-                fprintf(stderr, "pmml: %s:%zu: the column '%s' appears twice in the header\n",
-                        inname, st.csv.line, name);
-                rc = EXIT_INPUT;
-                goto done;
-            }
-        }
-        st.proto[st.ncols].version = PMML_COLUMN_VERSION;
-        st.proto[st.ncols].type = PMML_COL_STRVIEW;
-        st.proto[st.ncols].name = pmml_model_input_name(m, (size_t)f);
-        st.src[st.ncols] = j;
-        st.ncols++;
-    }
     st.nout = pmml_model_output_count(m);
+    st.rowvalid = calloc(st.nout + 1, 1);
     /* two batches per thread in flight keep the threads busy while the main
      * thread reads and writes */
     st.nslots = nthreads > 1 ? (size_t)nthreads * 2 + 1 : 1;
     st.slots = calloc(st.nslots, sizeof *st.slots);
-    if (!st.slots) {
-        fprintf(stderr, "pmml: out of memory\n");
+    if (!st.slots || !st.rowvalid) {
+        say(&st, "pmml: out of memory\n");
         rc = EXIT_INPUT;
         goto done;
     }
     for (i = 0; i < st.nslots; i++)
         if ((rc = slot_init(&st, &st.slots[i])) != EXIT_OK)
             goto done;
-    if (header && (rc = header(payload, m, st.nout)) != EXIT_OK)
+    if (sink->header &&
+        (rc = sink->header(sink->payload, m, st.copy_names, st.ncopy)) != EXIT_OK)
         goto done;
-    rc = run(&st, nthreads, sink, payload);
+    if (pmml_model_group_input(m, &gi)) {
+        st.grouped = 1;
+        st.gcol = st.ncols;
+        for (i = 0; i < st.ncols; i++)
+            if (strcmp(st.proto[i].name, pmml_model_input_name(m, gi)) == 0)
+                st.gcol = i;
+    }
+    rc = run(&st, nthreads, sink);
+    if (st.held.have) {
+        /* the last transaction */
+        int k = rc == EXIT_OK ? held_emit(&st, sink) : EXIT_OK;
+        if (k == EXIT_OK && rc == EXIT_OK && sink->batch_end)
+            k = sink->batch_end(sink->payload);
+        if (rc == EXIT_OK)
+            rc = k;
+        held_clear(&st);
+    }
+    if (rc == EXIT_OK && st.pending[0]) {
+        say(&st, "%s", st.pending);
+        rc = EXIT_INPUT;
+    }
 done:
     pm_csv_free(&st.csv);
+    pm_input_close(st.in);
     for (i = 0; st.slots && i < st.nslots; i++)
         slot_free(&st.slots[i]);
     free(st.slots);
+    for (i = 0; st.header && i < st.nheader; i++)
+        free(st.header[i]);
+    free(st.header);
     free(st.src);
+    free(st.copy_src);
+    free(st.copy_names);
     free(st.proto);
+    free(st.mlen);
+    free(st.rowvalid);
     return rc;
 }

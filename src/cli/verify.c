@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "cli/stream.h"
 #include "io/csv.h"
+#include "io/input.h"
 
 typedef struct checker {
     pm_csv expected;
@@ -55,11 +56,14 @@ static int cells_equal(const char *e, const char *a, double rel, double abs_)
     return strcmp(e, a) == 0;
 }
 
-static int check_header(void *payload, const pmml_model *m, size_t nout)
+static int check_header(void *payload, const pmml_model *m, const char *const *copy_names,
+                        size_t ncopy)
 {
     checker *c = payload;
-    size_t j, k;
+    size_t j, k, nout = pmml_model_output_count(m);
     int st = pm_csv_next(&c->expected);
+    (void)copy_names;
+    (void)ncopy;
     if (st <= 0 || c->expected.error[0]) {
         fprintf(stderr, "pmml: %s: cannot read the header of the expected results\n",
                 c->expname);
@@ -87,13 +91,12 @@ static int check_header(void *payload, const pmml_model *m, size_t nout)
     return EXIT_OK;
 }
 
-static int check_row(void *payload, size_t line, const char *const *vals, size_t nvals,
-                     const char *error)
+static int check_row(void *payload, const pm_row *row)
 {
     checker *c = payload;
-    size_t j;
+    size_t j, line = row->line;
+    const char *error = row->error;
     int st;
-    (void)nvals;
     do {
         st = pm_csv_next(&c->expected);
     } while (st == 1 && c->expected.ncells == 1 && c->expected.cells[0].len == 0 &&
@@ -111,7 +114,7 @@ static int check_row(void *payload, size_t line, const char *const *vals, size_t
     for (j = 0; j < c->nexp; j++) {
         char exp[512];
         const pm_csv_cell *cell = &c->expected.cells[j];
-        const char *act = vals ? vals[c->result_col[j]] : NULL;
+        const char *act = row->vals ? row->vals[c->result_col[j]].s : NULL;
         size_t n = cell->len < sizeof exp - 1 ? cell->len : sizeof exp - 1;
         memcpy(exp, cell->ptr, n);
         exp[n] = '\0';
@@ -190,17 +193,25 @@ int pmml_cli_verify(int argc, char **argv)
         }
     } else {
         checker c;
-        FILE *in = fopen(input, "rb"), *ex = fopen(expected, "rb");
-        pm_stream_opts so = { ',', '"', 1 };
+        /* - is a file name here, as the manual says: not standard input */
+        const char *path = strcmp(input, "-") == 0 ? "./-" : input;
+        int in_ok = pm_input_check(path) == 0;
+        FILE *ex = in_ok ? fopen(expected, "rb") : NULL;
+        pm_stream_opts so;
+        pm_sink sink;
         size_t j;
         memset(&c, 0, sizeof c);
-        if (!in || !ex) {
-            fprintf(stderr, "pmml: cannot open %s: %s\n", !in ? input : expected,
+        memset(&so, 0, sizeof so);
+        so.delim = ',';
+        so.quote = '"';
+        so.threads = 1;
+        sink.header = check_header;
+        sink.row = check_row;
+        sink.batch_end = NULL;
+        sink.payload = &c;
+        if (!in_ok || !ex) {
+            fprintf(stderr, "pmml: cannot open %s: %s\n", !in_ok ? input : expected,
                     strerror(errno));
-            if (in)
-                fclose(in);
-            if (ex)
-                fclose(ex);
             pmml_model_free(m);
             return EXIT_INPUT;
         }
@@ -208,7 +219,7 @@ int pmml_cli_verify(int argc, char **argv)
         c.expname = expected;
         c.rel = rel;
         c.abs_ = abs_;
-        rc = pm_stream_csv(m, in, input, &so, check_header, check_row, &c);
+        rc = pm_stream_csv(m, &path, 1, &so, &sink);
         if (rc == EXIT_OK) {
             int st;
             do {
@@ -229,7 +240,6 @@ int pmml_cli_verify(int argc, char **argv)
         free(c.names);
         free(c.result_col);
         pm_csv_free(&c.expected);
-        fclose(in);
         fclose(ex);
     }
     pmml_model_free(m);

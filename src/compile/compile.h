@@ -52,6 +52,7 @@ typedef struct ccomp {
     size_t nslots, nresults, nprobs, ntmp;
     size_t max_tree_depth;
     cvec lags;                 /* pl_lag */
+    cvec knn_pending;          /* knn_job: instances to transform at the end */
 } ccomp;
 
 /* cvec: returns a pointer to the new zeroed element.  The array grows in
@@ -110,6 +111,35 @@ void cx_regression(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
 void cx_mining(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
 void cx_neural(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
 void cx_grm(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
+void cx_scorecard(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
+
+/* OutputField features of one model type: fill `out` (datatype included)
+ * and return 1, or return 0 when the type does not define the feature. */
+int cx_scorecard_output(ccomp *cc, pl_model *m, const pm_outputfield *o, pl_output *out);
+void cx_ruleset(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
+int cx_ruleset_output(ccomp *cc, pl_model *m, const pm_outputfield *o, pl_output *out);
+void cx_naive_bayes(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
+void cx_svm(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
+void cx_clustering(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
+void cx_knn(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
+void cx_association(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
+void cx_anomaly(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
+void cx_baseline(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
+int cx_association_output(ccomp *cc, pl_model *m, const pm_outputfield *o, pl_output *out);
+int cx_knn_output(ccomp *cc, pl_model *m, const pm_outputfield *o, pl_output *out);
+/* Training instances given untransformed run through the model's
+ * transformations once the whole document is compiled. */
+void cx_knn_finish(ccomp *cc);
+int cx_clustering_output(ccomp *cc, pl_model *m, const pm_outputfield *o, pl_output *out);
+/* ComparisonMeasure and a compared field (compile_clustering.c). */
+void cx_measure(const pm_measure *src, pl_measure *ms);
+void cx_cmpfield(ccomp *cc, cfield *f, int compare, double weight, double scale,
+                 const pm_matrix *table, unsigned line, const char *element, pl_cmpfield *out);
+
+/* A stable sort with a context (qsort has none in C99), its buffer from
+ * the load's temporary arena. */
+void cx_sort(ccomp *cc, void *base, size_t n, size_t size,
+             int (*cmp)(const void *, const void *, void *), void *ctx);
 
 /* The block program of the compiled model, when it has one (compile_vec.c). */
 void cx_vector_plan(ccomp *cc);

@@ -30,6 +30,16 @@ static void target_candidates(ccomp *cc, const pl_model *m, const char *name, pl
     const pl_mining *mm = m->impl;
     cvec v = { 0 };
     size_t i;
+    if (m->type == MODEL_KNN) {
+        /* a NearestNeighborModel's model of that target */
+        const pl_knn *k = m->impl;
+        for (i = 0; i < k->ntargets; i++)
+            if (strcmp(k->targets[i].model->target.name, name) == 0)
+                *(const pl_model **)cvec_push(cc, &v, sizeof(pl_model *)) = k->targets[i].model;
+        c->cands = cvec_keep(cc, &v, sizeof(const pl_model *));
+        c->ncands = v.n;
+        return;
+    }
     for (i = 0; i < mm->nsegments; i++) {
         const pl_model *s = mm->segments[i].model;
         if (s->target.present && strcmp(s->target.name, name) == 0)
@@ -50,7 +60,7 @@ static void target_column(ccomp *cc, const pl_model *top, pl_column *c, const ch
     target_candidates(cc, top, name, c);
     if (c->ncands) {
         const pl_model *last = c->cands[c->ncands - 1];
-        if (last->function == FUNC_CLASSIFICATION) {
+        if (last->function == FUNC_CLASSIFICATION && last->ncat) {
             c->nvalues = last->ncat;
             c->values = last->cats;
             c->texts = last->cat_text;
@@ -72,20 +82,21 @@ static void result_columns(ccomp *cc)
         for (i = 0; i < top->nextra_targets; i++)
             target_column(cc, top, &pm->columns[k++], top->extra_targets[i]);
     } else if (top->target.present || top->function == FUNC_REGRESSION ||
-               top->function == FUNC_CLASSIFICATION) {
+               top->function == FUNC_CLASSIFICATION ||
+               (top->function == FUNC_CLUSTERING && top->ncat)) {
         pl_column *c = &pm->columns[k++];
         /* a model without a target field still predicts: its column is
          * called "prediction" */
         c->name = top->target.present ? top->target.name : "prediction";
         c->datatype = top->target.datatype ? top->target.datatype
-                      : top->function == FUNC_CLASSIFICATION ? PMML_TYPE_STRING
-                                                             : PMML_TYPE_DOUBLE;
+                      : pm_fn_categorical(top->function) ? PMML_TYPE_STRING
+                                                         : PMML_TYPE_DOUBLE;
         c->optype = top->target.optype ? top->target.optype
-                    : top->function == FUNC_CLASSIFICATION ? PMML_OPTYPE_CATEGORICAL
-                                                           : PMML_OPTYPE_CONTINUOUS;
+                    : pm_fn_categorical(top->function) ? PMML_OPTYPE_CATEGORICAL
+                                                       : PMML_OPTYPE_CONTINUOUS;
         c->is_target = 1;
         c->slot = -1;
-        if (top->function == FUNC_CLASSIFICATION) {
+        if (pm_fn_categorical(top->function)) {
             c->nvalues = top->ncat;
             c->values = top->cats;
             c->texts = top->cat_text;
@@ -98,7 +109,7 @@ static void result_columns(ccomp *cc)
         c->datatype = o->datatype;
         c->optype = o->optype;
         c->slot = o->slot;
-        if (o->feature == FEAT_PREDICTED_VALUE && o->src->function == FUNC_CLASSIFICATION) {
+        if (o->feature == FEAT_PREDICTED_VALUE && pm_fn_categorical(o->src->function)) {
             c->nvalues = o->src->ncat;
             c->values = o->src->cats;
             c->texts = o->src->cat_text;
@@ -160,6 +171,7 @@ void cx_document(ccomp *cc)
     pm->max_tree_depth = cc->max_tree_depth;
     pm->lags = cvec_keep(cc, &cc->lags, sizeof(pl_lag));
     pm->nlags = cc->lags.n;
+    cx_knn_finish(cc);
     result_columns(cc);
     keep_verification(cc);
 }

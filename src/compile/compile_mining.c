@@ -61,14 +61,15 @@ void cx_mining(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm)
     /* x-multiModelChain (JPMML): a model chain whose segments predict
      * different targets, all of which are results */
     int chain = method == MM_MODEL_CHAIN || method == MM_MULTI_MODEL_CHAIN;
-    int classification = m->function == FUNC_CLASSIFICATION;
+    /* clusters are voted on and selected like classes */
+    int classification = pm_fn_categorical(m->function);
 
     if (m->function == FUNC_MIXED && !chain && method != MM_SELECT_ALL &&
         method != MM_SELECT_FIRST)
         pm_throw(cc->c, PMML_ERR_PMML, mm->line, "Segmentation",
                  "Segmentation: functionName=\"mixed\" needs a model chain or a selection");
     if (m->function != FUNC_CLASSIFICATION && m->function != FUNC_REGRESSION &&
-        m->function != FUNC_MIXED)
+        m->function != FUNC_MIXED && m->function != FUNC_CLUSTERING)
         pm_throw(cc->c, PMML_ERR_UNSUPPORTED, pm->line, "MiningModel",
                  "MiningModel: functionName=\"%s\" is not supported yet", pm->function_name);
     if (!classification && (method == MM_MAJORITY_VOTE || method == MM_WEIGHTED_MAJORITY_VOTE))
@@ -117,7 +118,7 @@ void cx_mining(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm)
                      "Segment: a %s model inside a %s MiningModel", seg->model->function_name,
                      pm->function_name);
         /* categories are shared only with segments predicting our own target */
-        if (classification && child->function == FUNC_CLASSIFICATION &&
+        if (classification && pm_fn_categorical(child->function) &&
             (!m->nextra_targets || !child->target.present ||
              (m->target.present && strcmp(child->target.name, m->target.name) == 0))) {
             int32_t *map = PM_NEW_ARRAY(cc->c, cc->a, int32_t, child->ncat + 1);

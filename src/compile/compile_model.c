@@ -97,7 +97,7 @@ static void compile_schema(ccomp *cc, cscope *parent, cscope *s, pl_model *m,
                 const char **more;
                 if (strcmp(m->target.name, mf->name) == 0)
                     continue;
-                if (pm->type != MODEL_MINING)
+                if (pm->type != MODEL_MINING && pm->type != MODEL_KNN)
                     pm_throw(cc->c, PMML_ERR_UNSUPPORTED, mf->line, "MiningField",
                              "MiningField: a %s with more than one target field ('%s', '%s') is "
                              "not supported",
@@ -233,6 +233,17 @@ static pl_model *output_source(ccomp *cc, pl_model *m, const pm_outputfield *o)
         pm_throw(cc->c, PMML_ERR_PMML, o->line, "OutputField",
                  "OutputField: there is no Segment with id '%s'", o->segment_id);
     }
+    if (m->type == MODEL_KNN && o->target_field && m->nextra_targets) {
+        /* a NearestNeighborModel predicting several targets: each has a
+         * model of its own that the neighbours fill */
+        const pl_knn *k = m->impl;
+        for (i = 0; i < k->ntargets; i++)
+            if (strcmp(k->targets[i].model->target.name, o->target_field) == 0)
+                return (pl_model *)k->targets[i].model;
+        pm_throw(cc->c, PMML_ERR_PMML, o->line, "OutputField",
+                 "OutputField: the targetField '%s' is not a target of the model",
+                 o->target_field);
+    }
     if (mm && o->target_field && m->nextra_targets &&
         !(m->target.present && strcmp(o->target_field, m->target.name) == 0)) {
         for (i = mm->nsegments; i-- > 0;) {
@@ -274,6 +285,24 @@ static pl_expr *alias_expr(ccomp *cc, const pl_output *so)
     return x;
 }
 
+/* The OutputField features a model type defines for itself. */
+static int family_output(ccomp *cc, pl_model *src, const pm_outputfield *o, pl_output *out)
+{
+    switch (src->type) {
+    case MODEL_SCORECARD:
+        return cx_scorecard_output(cc, src, o, out);
+    case MODEL_RULESET:
+        return cx_ruleset_output(cc, src, o, out);
+    case MODEL_CLUSTERING:
+        return cx_clustering_output(cc, src, o, out);
+    case MODEL_KNN:
+        return cx_knn_output(cc, src, o, out);
+    case MODEL_ASSOCIATION:
+        return cx_association_output(cc, src, o, out);
+    }
+    return 0;
+}
+
 static pl_output *compile_outputs(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm)
 {
     cscope *os = PM_NEW(cc->c, cc->c->tmp, cscope);
@@ -306,7 +335,7 @@ static pl_output *compile_outputs(ccomp *cc, cscope *s, pl_model *m, const pm_mo
         case FEAT_PREDICTED_VALUE:
             if (!dt)
                 dt = src->target.present ? src->target.datatype
-                     : src->function == FUNC_CLASSIFICATION ? PMML_TYPE_STRING
+                     : pm_fn_categorical(src->function) ? PMML_TYPE_STRING
                                                             : PMML_TYPE_DOUBLE;
             break;
         case FEAT_PREDICTED_DISPLAY_VALUE:
@@ -315,6 +344,8 @@ static pl_output *compile_outputs(ccomp *cc, cscope *s, pl_model *m, const pm_mo
             break;
         case FEAT_PROBABILITY:
         case FEAT_CONFIDENCE:
+            if (o->feature == FEAT_CONFIDENCE && src->type == MODEL_ASSOCIATION)
+                goto family; /* a rule's confidence */
             if (src->function != FUNC_CLASSIFICATION)
                 pm_throw(cc->c, PMML_ERR_PMML, o->line, "OutputField",
                          "OutputField: '%s' asks for the %s of a %s model", o->name,
@@ -353,16 +384,30 @@ static pl_output *compile_outputs(ccomp *cc, cscope *s, pl_model *m, const pm_mo
             break;
         }
         case FEAT_ENTITY_ID:
-            if (src->type != MODEL_TREE && src->type != MODEL_MINING)
-                pm_throw(cc->c, PMML_ERR_UNSUPPORTED, o->line, "OutputField",
-                         "OutputField: entityId is not supported for %s", m->element);
-            if (!dt)
-                dt = PMML_TYPE_STRING;
-            break;
+            if (src->type == MODEL_TREE || src->type == MODEL_MINING) {
+                if (!dt)
+                    dt = PMML_TYPE_STRING;
+                break;
+            }
+            goto family; /* the model type's own entityId */
         default:
-            pm_throw(cc->c, PMML_ERR_UNSUPPORTED, o->line, "OutputField",
-                     "OutputField: the feature of '%s' is not supported for %s yet", o->name,
-                     m->element);
+        family:
+            if (o->rank == 0 && src->type != MODEL_ASSOCIATION)
+                pm_throw(cc->c, PMML_ERR_UNSUPPORTED, o->line, "OutputField",
+                         "OutputField: '%s': rank=\"0\" (every value) is defined for "
+                         "association rules only",
+                         o->name);
+            out->rank = o->rank;
+            out->rank_basis = o->rank_basis;
+            out->rank_order = o->rank_order;
+            out->rule_feature = o->rule_feature;
+            out->algorithm = o->algorithm;
+            out->datatype = dt;
+            if (!family_output(cc, src, o, out))
+                pm_throw(cc->c, PMML_ERR_UNSUPPORTED, o->line, "OutputField",
+                         "OutputField: the feature of '%s' is not supported for %s", o->name,
+                         src->element);
+            dt = out->datatype;
         }
     done:
         out->datatype = dt;
@@ -381,6 +426,8 @@ static pl_output *compile_outputs(ccomp *cc, cscope *s, pl_model *m, const pm_mo
 /* Working doubles a model needs per row, so scoring never allocates. */
 static size_t model_tmp_size(const pl_model *m)
 {
+    if (m->tmp_size || m->tmp_per_cat)
+        return m->tmp_size + m->tmp_per_cat * m->ncat;
     if (m->type == MODEL_TREE) {
         const pl_tree *t = m->impl;
         return t->tmp_levels * m->ncat;
@@ -450,6 +497,33 @@ pl_model *cx_model(ccomp *cc, cscope *parent, const pm_model *pm, int top)
     case MODEL_GENERAL_REGRESSION:
         cx_grm(cc, s, m, pm);
         break;
+    case MODEL_SCORECARD:
+        cx_scorecard(cc, s, m, pm);
+        break;
+    case MODEL_RULESET:
+        cx_ruleset(cc, s, m, pm);
+        break;
+    case MODEL_NAIVE_BAYES:
+        cx_naive_bayes(cc, s, m, pm);
+        break;
+    case MODEL_SVM:
+        cx_svm(cc, s, m, pm);
+        break;
+    case MODEL_CLUSTERING:
+        cx_clustering(cc, s, m, pm);
+        break;
+    case MODEL_KNN:
+        cx_knn(cc, s, m, pm);
+        break;
+    case MODEL_ASSOCIATION:
+        cx_association(cc, s, m, pm);
+        break;
+    case MODEL_ANOMALY:
+        cx_anomaly(cc, s, m, pm);
+        break;
+    case MODEL_BASELINE:
+        cx_baseline(cc, s, m, pm);
+        break;
     default:
         pm_throw(cc->c, PMML_ERR_UNSUPPORTED, pm->line, pm->element,
                  "%s: this model type is not supported yet", pm->element);
@@ -462,6 +536,10 @@ pl_model *cx_model(ccomp *cc, cscope *parent, const pm_model *pm, int top)
             const prior *p = (const prior *)priors.items + i;
             m->target.priors[p->cat] = p->p;
         }
+    }
+    if (m->function == FUNC_CLUSTERING && m->ncat) {
+        m->prob_off = cc->nprobs;
+        cc->nprobs += 2 * m->ncat;
     }
     if (m->function == FUNC_CLASSIFICATION) {
         if (m->ncat == 0)

@@ -228,6 +228,11 @@ typedef struct pl_output {
     const pl_expr *expr;       /* transformedValue / decision */
     int is_final;
     int actual_slot;           /* residual: the target's actual value */
+    int rank;                  /* rank= (reasonCode, entityId, association rules) */
+    int rank_basis, rank_order; /* association rules */
+    int rule_feature;          /* FEAT_* of ruleValue */
+    int algorithm;             /* OUT_ALG_* */
+    int32_t aux;               /* per model type: e.g. the cluster of value= */
 } pl_output;
 
 struct pl_model {
@@ -252,6 +257,11 @@ struct pl_model {
     pl_output *outputs;
     size_t noutputs;
     void (*eval)(const pl_model *m, pm_scratch *sc, pl_result *r);
+    /* OutputField features only this model type defines (reasonCode,
+     * clusterAffinity, rule values, ...); NULL when it has none */
+    void (*output)(const pl_model *m, const pl_output *o, pm_scratch *sc, pv *v);
+    size_t tmp_size;           /* working doubles of a model type that says so, */
+    size_t tmp_per_cat;        /* plus this many per category */
     const void *impl;          /* per model type */
     unsigned line;
 };
@@ -415,6 +425,228 @@ typedef struct pl_grm {
     const pl_gbaseline *baselines;
 } pl_grm;
 
+/* ---- scorecards ---- */
+
+typedef struct pl_sc_attr {
+    uint32_t pred;
+    int32_t reason;            /* reason code index; -1 without reason codes */
+    double partial;
+    const pl_expr *complex;    /* ComplexPartialScore, or NULL: partial */
+} pl_sc_attr;
+
+typedef struct pl_scorecard {
+    double initial;
+    int use_reasons, points_above;
+    size_t nchars;
+    const uint32_t *first;     /* attributes of characteristic i: first[i] .. first[i+1] */
+    const double *baseline;    /* [nchars] */
+    const pl_sc_attr *attrs;
+    const pl_pred *preds;
+    size_t nreasons;
+    const pv *reasons;         /* interned reason codes */
+} pl_scorecard;
+
+/* ---- rule sets ---- */
+
+typedef struct pl_rule {
+    uint32_t pred;
+    uint32_t size;             /* entries of this rule and its descendants */
+    int32_t cat;               /* SimpleRule: score category; -1: CompoundRule */
+    double weight, confidence;
+    pv id;                     /* the id, or the 1-based index among SimpleRules */
+    int32_t dist, ndist;       /* ScoreDistribution entries */
+} pl_rule;
+
+typedef struct pl_ruleset {
+    int criterion;             /* RULE_* */
+    size_t nrules;
+    const pl_rule *rules;      /* depth first */
+    const pl_pred *preds;
+    const pl_dist *dists;
+    int32_t default_cat;       /* -1: no defaultScore */
+    double default_confidence;
+    int32_t default_dist, default_ndist;
+} pl_ruleset;
+
+/* ---- naive Bayes ---- */
+
+typedef struct pl_nb_input {
+    int slot;                  /* the input field */
+    const pl_expr *expr;       /* the BayesInput's DerivedField, or NULL */
+    int expr_dt;               /* the DerivedField's dataType */
+    int continuous;            /* TargetValueStats */
+    size_t nvalues;
+    const pv *values;          /* PairCounts values */
+    const double *logp;        /* nvalues x ncat: ln P(value | category) */
+    const uint8_t *dist;       /* continuous: DIST_* per category, 0xff: none */
+    const double *p1, *p2;     /* its parameters per category */
+} pl_nb_input;
+
+typedef struct pl_naive_bayes {
+    size_t ncat;               /* categories the tables cover */
+    const double *logprior;    /* [ncat] ln of the BayesOutput counts */
+    double threshold;
+    size_t ninputs;
+    const pl_nb_input *inputs;
+} pl_naive_bayes;
+
+/* ---- support vector machines ---- */
+
+typedef struct pl_svm_field {
+    int slot;
+    int is_cat;                /* CategoricalPredictor: indicator of `value` */
+    pv value;
+    double coefficient;
+} pl_svm_field;
+
+typedef struct pl_svm_machine {
+    int32_t cat, alt;          /* targetCategory, alternateTargetCategory (-1) */
+    double threshold;
+    double b;                  /* Coefficients@absoluteValue */
+    size_t nsv;
+    const uint32_t *sv;        /* support vectors: indexes into the dictionary */
+    const double *alpha;       /* their coefficients; Coefficients representation:
+                                  one per vector field */
+} pl_svm_machine;
+
+typedef struct pl_svm {
+    int kernel;                /* KERNEL_* */
+    double gamma, coef0, degree;
+    int method;                /* SVM_* */
+    int max_wins;
+    int linear_coefs;          /* svmRepresentation="Coefficients" */
+    int32_t alt_binary;        /* alternateBinaryTargetCategory, or -1 */
+    size_t nfields;
+    const pl_svm_field *fields;
+    size_t nvectors;
+    const double *vectors;     /* nvectors x nfields */
+    const uint8_t *used;       /* [nvectors] some machine uses the vector */
+    size_t nmachines;
+    const pl_svm_machine *machines;
+} pl_svm;
+
+/* ---- comparison measures (clustering, k-nearest neighbours) ---- */
+
+typedef struct pl_measure {
+    int similarity;            /* kind="similarity": larger is closer */
+    int measure;               /* MEASURE_* */
+    double p;                  /* minkowski */
+    double bin[8];             /* binarySimilarity c00 c01 c10 c11 d00 d01 d10 d11 */
+} pl_measure;
+
+typedef struct pl_cmpfield {
+    int slot;
+    int compare;               /* CMP_* */
+    double weight;             /* fieldWeight */
+    double scale;              /* gaussSim similarityScale */
+    double q;                  /* MissingValueWeights */
+    const pl_domain *dom;      /* table: rows and columns are the field's values */
+    size_t ntable;
+    const double *table;       /* ntable x ntable */
+} pl_cmpfield;
+
+/* ---- clustering ---- */
+
+typedef struct pl_clustering {
+    pl_measure ms;
+    size_t nfields;            /* the center fields */
+    const pl_cmpfield *fields;
+    size_t nclusters;          /* also the model's first categories: their ids */
+    const pv *centers;         /* nclusters x nfields */
+} pl_clustering;
+
+/* ---- k-nearest neighbours ---- */
+
+typedef struct pl_kdnode pl_kdnode;
+
+/* One target field of a NearestNeighborModel and the model its prediction
+ * goes to (the NearestNeighborModel itself for the first). */
+typedef struct pl_knn_target {
+    pl_model *model;
+    int classification;
+    const pv *value;             /* [n] the instances' values (regression) */
+    const int32_t *cat;          /* [n] their categories, -1 when missing */
+} pl_knn_target;
+
+typedef struct pl_knn {
+    pl_measure ms;
+    size_t ninputs;
+    const pl_cmpfield *fields;   /* the KNNInputs */
+    size_t n;                    /* training instances */
+    const pv *inst;              /* n x ninputs: their (transformed) input values */
+    size_t ntargets;
+    const pl_knn_target *targets;
+    const pv *ids;               /* [n] instanceIdVariable, or the 1-based index */
+    size_t k;
+    int cont_method, cat_method; /* KNN_* */
+    double threshold;
+    /* a k-d tree over numeric instances for absDiff distance measures */
+    const double *points;        /* n x ninputs, NULL without a tree */
+    const uint32_t *order;       /* instances in tree order */
+    size_t nnodes;
+    const pl_kdnode *nodes;
+} pl_knn;
+
+struct pl_kdnode {
+    uint32_t lo, hi;             /* instances order[lo..hi) */
+    int32_t dim;                 /* split dimension, -1: a leaf */
+    double split;
+    int32_t left, right;         /* child nodes */
+};
+
+/* ---- association rules ---- */
+
+typedef struct pl_aitem {
+    int slot;                  /* the field the item reads (item per column) */
+    int boolean;               /* present when the field is true ("T", "true", 1) */
+    pv value;                  /* else present when the field has this value */
+} pl_aitem;
+
+typedef struct pl_arule {
+    uint32_t ante, cons;       /* itemset indexes */
+    double measure[5];         /* OUT_BASIS_* order: confidence, support, lift,
+                                  leverage, affinity; NaN when absent */
+    pv id;                     /* its id, or the 1-based index */
+    pv ante_text, cons_text, rule_text; /* "{a,b}", "{c}", "{a,b}->{c}" */
+} pl_arule;
+
+typedef struct pl_association {
+    int group_slot;            /* transactional: the group field, else -1 */
+    int item_slot;             /* transactional: the item field */
+    size_t nitems;
+    const pl_aitem *items;
+    size_t nkeys;              /* transactional: item values, sorted */
+    const int32_t *key_ids;
+    const double *key_nums;
+    const uint32_t *key_item;
+    size_t nsets;
+    const uint32_t *set_off;   /* items of set s: set_items[set_off[s] .. set_off[s+1]) */
+    const uint32_t *set_items;
+    size_t nrules;
+    const pl_arule *rules;
+    const uint32_t *order[10]; /* rules ranked by rankBasis (x2 + ascending), when asked */
+} pl_association;
+
+/* ---- anomaly detection ---- */
+
+typedef struct pl_anomaly {
+    int algorithm;             /* ANOMALY_* */
+    const pl_model *model;     /* the model inside */
+    double cn;                 /* iforest: c(sampleDataSize) */
+    size_t nmeans;
+    const double *means;       /* clusterMeanDist: per cluster */
+} pl_anomaly;
+
+/* ---- baseline (change detection) ---- */
+
+typedef struct pl_baseline {
+    int statistic;             /* TEST_ZVALUE or TEST_CUSUM */
+    int slot;                  /* the tested field */
+    double reset;              /* CUSUM resetValue */
+    int base_dist, alt_dist;   /* DIST_* */
+    double base_p1, base_p2, alt_p1, alt_p2;
+} pl_baseline;
+
 /* ---- the whole model ---- */
 
 /* A result column of the public API. */
@@ -461,6 +693,10 @@ struct pmml_model {
     size_t max_tree_depth;     /* scratch stack for tree walks */
     size_t stack_size;         /* expression argument stack (values) */
     const pl_verification *verification; /* NULL without ModelVerification */
+    int sequential;            /* rows depend on earlier rows other than by Lag
+                                  (an AssociationModel's transactions) */
+    int group_slot1;           /* 1 + the slot of an AssociationModel's group
+                                  field; 0: there is none */
     pl_lag *lags;              /* every Lag, updated at the start of each row */
     size_t nlags, nlag_hist, nlag_blocks;
     void **regexes;            /* compiled PCRE2 patterns, freed with the model */

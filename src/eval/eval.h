@@ -11,6 +11,40 @@ void pm_eval_regression(const pl_model *m, pm_scratch *sc, pl_result *r);
 void pm_eval_mining(const pl_model *m, pm_scratch *sc, pl_result *r);
 void pm_eval_neural(const pl_model *m, pm_scratch *sc, pl_result *r);
 void pm_eval_grm(const pl_model *m, pm_scratch *sc, pl_result *r);
+void pm_eval_scorecard(const pl_model *m, pm_scratch *sc, pl_result *r);
+void pm_output_scorecard(const pl_model *m, const pl_output *o, pm_scratch *sc, pv *v);
+void pm_eval_ruleset(const pl_model *m, pm_scratch *sc, pl_result *r);
+void pm_output_ruleset(const pl_model *m, const pl_output *o, pm_scratch *sc, pv *v);
+void pm_eval_naive_bayes(const pl_model *m, pm_scratch *sc, pl_result *r);
+void pm_eval_svm(const pl_model *m, pm_scratch *sc, pl_result *r);
+void pm_eval_clustering(const pl_model *m, pm_scratch *sc, pl_result *r);
+void pm_eval_knn(const pl_model *m, pm_scratch *sc, pl_result *r);
+void pm_eval_association(const pl_model *m, pm_scratch *sc, pl_result *r);
+void pm_eval_anomaly(const pl_model *m, pm_scratch *sc, pl_result *r);
+void pm_eval_baseline(const pl_model *m, pm_scratch *sc, pl_result *r);
+/* The density (Poisson: probability) of x under a DIST_* distribution. */
+double pm_dist_probability(int dist, double p1, double p2, double x);
+void pm_output_association(const pl_model *m, const pl_output *o, pm_scratch *sc, pv *v);
+void pm_output_knn(const pl_model *m, const pl_output *o, pm_scratch *sc, pv *v);
+void pm_output_clustering(const pl_model *m, const pl_output *o, pm_scratch *sc, pv *v);
+/* The distance (or similarity) of the row's values of `fields` to the
+ * reference values ref[0..n); 0 when it cannot be computed (every value
+ * missing, a value that cannot be compared). */
+int pm_measure_eval(const pl_measure *ms, const pl_cmpfield *fields, size_t n, const pm_scratch *sc,
+                    const pv *ref, double *out);
+/* Whether a is closer than b under the measure. */
+static inline int pm_measure_closer(const pl_measure *ms, double a, double b)
+{
+    return ms->similarity ? a > b : a < b;
+}
+/* The kernel of an SVM for x and vector v (both nfields long). */
+double pm_svm_kernel(const pl_svm *s, const double *x, const double *v);
+/* f(x) of one SupportVectorMachine, given the kernel values of the
+ * dictionary's vectors. */
+double pm_svm_machine_value(const pl_svm *s, const pl_svm_machine *mc, const double *x,
+                            const double *k);
+/* The SVM's input vector from the row; 0 when a field is missing. */
+int pm_svm_input(const pl_svm *s, const pm_scratch *sc, double *x);
 
 void pm_eval_textindex(const pl_expr *e, pm_scratch *sc, pv *out);
 
@@ -43,6 +77,9 @@ int pm_treat_value(pm_scratch *sc, const pl_treat *t, const char *name, pv *v);
  * value was read from, when it came as text. */
 void pm_prepare_input(pm_scratch *sc, const pl_input *in, pv *v, const char *raw,
                       size_t rawlen);
+
+/* Computes derived fields in order into their slots. */
+void pm_run_derives(const pl_derive *d, size_t n, pm_scratch *sc);
 
 /* Scores one row whose input slots are filled. */
 void pm_score_row(const pmml_model *model, pm_scratch *sc);

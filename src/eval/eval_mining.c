@@ -119,7 +119,7 @@ static void copy_result(const pl_model *m, const pl_segment *seg, const pl_resul
     r->value = cr->value;
     r->node = cr->node;
     r->entity_id = cr->entity_id;
-    if (m->function == FUNC_CLASSIFICATION && seg->catmap) {
+    if (pm_fn_categorical(m->function) && seg->catmap) {
         size_t k;
         memset(r->probs, 0, m->ncat * sizeof *r->probs);
         memset(r->conf, 0, m->ncat * sizeof *r->conf);
@@ -142,7 +142,7 @@ static void copy_result(const pl_model *m, const pl_segment *seg, const pl_resul
 void pm_eval_mining(const pl_model *m, pm_scratch *sc, pl_result *r)
 {
     const pl_mining *mm = m->impl;
-    int classification = m->function == FUNC_CLASSIFICATION;
+    int classification = pm_fn_categorical(m->function);
     size_t nseg = mm->nsegments, ncat = m->ncat, i, k, used = 0;
     double *tmp = sc->tmp + m->tmp_off;
     double *vals = tmp;                      /* [nseg] regression values / weights */

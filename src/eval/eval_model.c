@@ -148,7 +148,7 @@ void pm_prepare_input(pm_scratch *sc, const pl_input *in, pv *v, const char *raw
     }
 }
 
-static void run_derives(const pl_derive *d, size_t n, pm_scratch *sc)
+void pm_run_derives(const pl_derive *d, size_t n, pm_scratch *sc)
 {
     size_t i;
     for (i = 0; i < n; i++) {
@@ -243,7 +243,7 @@ static void compute_outputs(const pl_model *m, pm_scratch *sc, const pl_result *
         case FEAT_PREDICTED_DISPLAY_VALUE:
             if (sr->st != VS_VALID)
                 break;
-            if (src->function == FUNC_CLASSIFICATION && sr->cat >= 0) {
+            if (pm_fn_categorical(src->function) && sr->cat >= 0) {
                 const char *s = src->cat_display[sr->cat] ? src->cat_display[sr->cat]
                                                           : src->cat_text[sr->cat];
                 v = pm_make_string(sc, s, strlen(s));
@@ -254,6 +254,10 @@ static void compute_outputs(const pl_model *m, pm_scratch *sc, const pl_result *
             break;
         case FEAT_PROBABILITY:
         case FEAT_CONFIDENCE:
+            if (o->feature == FEAT_CONFIDENCE && src->type == MODEL_ASSOCIATION) {
+                src->output(src, o, sc, &v);
+                break;
+            }
             if (sr->st != VS_VALID)
                 break;
             cat = o->cat >= 0 ? o->cat : sr->cat;
@@ -290,8 +294,14 @@ static void compute_outputs(const pl_model *m, pm_scratch *sc, const pl_result *
             break;
         }
         case FEAT_ENTITY_ID:
-            if (sr->st == VS_VALID && sr->entity_id)
+            if (src->output && src->type != MODEL_TREE && src->type != MODEL_MINING)
+                src->output(src, o, sc, &v);
+            else if (sr->st == VS_VALID && sr->entity_id)
                 v = pm_make_string(sc, sr->entity_id, strlen(sr->entity_id));
+            break;
+        default:
+            if (src->output)
+                src->output(src, o, sc, &v);
             break;
         }
         pm_cast_or_fail(sc, &v, o->datatype, "OutputField", o->name);
@@ -309,7 +319,7 @@ void pm_eval_model(const pl_model *m, pm_scratch *sc)
         pm_treat_value(sc, &p->treat, p->name, &v);
         sc->vals[p->dst] = v;
     }
-    run_derives(m->derives, m->nderives, sc);
+    pm_run_derives(m->derives, m->nderives, sc);
     r->st = VS_MISSING;
     r->value = pv_missing();
     r->cat = -1;
@@ -413,6 +423,6 @@ void pm_score_row(const pmml_model *model, pm_scratch *sc)
 {
     if (model->nlags)
         update_lags(model, sc);
-    run_derives(model->globals, model->nglobals, sc);
+    pm_run_derives(model->globals, model->nglobals, sc);
     pm_eval_model(model->top, sc);
 }

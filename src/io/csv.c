@@ -12,13 +12,38 @@
 
 #define READ_CHUNK ((size_t)64 * 1024)
 
-void pm_csv_init(pm_csv *c, FILE *fp, char delim, char quote)
+static long read_file(void *payload, char *buf, size_t cap)
+{
+    pm_csv *c = payload;
+    size_t n = fread(buf, 1, cap, c->fp);
+    if (n < cap && ferror(c->fp)) {
+        c->io_errno = errno ? errno : EIO;
+        return -1;
+    }
+    return (long)n;
+}
+
+void pm_csv_init_reader(pm_csv *c, pm_csv_read_fn read, void *payload, char delim, int quote)
 {
     memset(c, 0, sizeof *c);
-    c->fp = fp;
+    c->read = read;
+    c->payload = payload;
     c->delim = delim;
-    c->quote = quote;
+    c->has_quote = quote >= 0;
+    c->quote = c->has_quote ? (char)quote : '\0';
     c->next_line = 1;
+    c->special[(unsigned char)delim] = 1;
+    c->special['\n'] = 1;
+    c->special['\r'] = 1;
+    if (c->has_quote)
+        c->special[(unsigned char)c->quote] = 1;
+}
+
+void pm_csv_init(pm_csv *c, FILE *fp, char delim, char quote)
+{
+    pm_csv_init_reader(c, read_file, NULL, delim, (unsigned char)quote);
+    c->fp = fp;
+    c->payload = c;
 }
 
 void pm_csv_free(pm_csv *c)
@@ -32,7 +57,7 @@ void pm_csv_free(pm_csv *c)
 /* Makes at least one more byte available after pos; 0 at the end. */
 static int fill(pm_csv *c)
 {
-    size_t n;
+    long n;
     if (c->pos < c->len)
         return 1;
     if (c->eof)
@@ -44,15 +69,14 @@ static int fill(pm_csv *c)
             return -1;
         c->cap = READ_CHUNK;
     }
-    n = fread(c->buf, 1, c->cap, c->fp);
-    if (n < c->cap) {
-        if (ferror(c->fp)) {
-            c->io_errno = errno ? errno : EIO;
-            return -1;
-        }
-        c->eof = 1;
+    n = c->read(c->payload, c->buf, c->cap);
+    if (n < 0) {
+        c->read_failed = 1;
+        return -1;
     }
-    c->len = n;
+    if (n == 0)
+        c->eof = 1;
+    c->len = (size_t)n;
     if (!c->bom_checked) {
         c->bom_checked = 1;
         if (n >= 3 && (unsigned char)c->buf[0] == 0xEF && (unsigned char)c->buf[1] == 0xBB &&
@@ -62,17 +86,20 @@ static int fill(pm_csv *c)
     return c->pos < c->len ? 1 : (c->eof ? 0 : fill(c));
 }
 
-static int push_byte(pm_csv *c, size_t *n, char ch)
+/* Room for `need` bytes in the record buffer. */
+static int reserve(pm_csv *c, size_t need)
 {
-    if (*n + 1 >= c->reccap) {
-        size_t cap = c->reccap ? c->reccap * 2 : 4096;
-        char *r = realloc(c->rec, cap);
+    if (need > c->reccap) {
+        size_t cap = c->reccap ? c->reccap : 4096;
+        char *r;
+        while (cap < need)
+            cap *= 2;
+        r = realloc(c->rec, cap);
         if (!r)
             return -1;
         c->rec = r;
         c->reccap = cap;
     }
-    c->rec[(*n)++] = ch;
     return 0;
 }
 
@@ -94,16 +121,26 @@ static int end_cell(pm_csv *c, size_t start, size_t end, int quoted)
     return 0;
 }
 
+/*
+ * The loop takes the bytes that need no decision (plain bytes of a cell,
+ * and in a quoted cell everything but the quote and LF) in runs straight
+ * from the read buffer, with room for the whole buffer reserved first;
+ * every other byte goes through the rules one at a time.
+ */
 int pm_csv_next(pm_csv *c)
 {
     size_t n = 0, start = 0, i;
     int st, in_quotes = 0, quoted = 0, after_quote = 0, any = 0;
+    const unsigned char *special = c->special;
+    const char quote = c->quote, delim = c->delim;
 
     c->ncells = 0;
     c->error[0] = '\0';
     c->line = c->next_line;
+    c->read_failed = 0;
     for (;;) {
-        char ch;
+        const char *p, *end;
+        char *r, ch;
         st = fill(c);
         if (st < 0)
             return -1;
@@ -116,22 +153,36 @@ int pm_csv_next(pm_csv *c)
             break;
         }
         any = 1;
+        /* every byte still buffered, and the NUL at the end, fit */
+        if (reserve(c, n + (c->len - c->pos) + 1) < 0)
+            return -1;
+        p = c->buf + c->pos;
+        end = c->buf + c->len;
+        r = c->rec + n;
+        if (in_quotes) {
+            while (p < end && *p != quote && *p != '\n')
+                *r++ = *p++;
+        } else if (!after_quote) {
+            while (p < end && !special[(unsigned char)*p])
+                *r++ = *p++;
+        }
+        n = (size_t)(r - c->rec);
+        c->pos = (size_t)(p - c->buf);
+        if (p == end)
+            continue;
         ch = c->buf[c->pos++];
         if (in_quotes) {
-            if (ch == c->quote) {
-                if (fill(c) > 0 && c->buf[c->pos] == c->quote) {
+            if (ch == quote) {
+                if (fill(c) > 0 && c->buf[c->pos] == quote) {
                     c->pos++;
-                    if (push_byte(c, &n, ch) < 0)
-                        return -1;
+                    c->rec[n++] = ch;
                 } else {
                     in_quotes = 0;
                     after_quote = 1;
                 }
             } else {
-                if (ch == '\n')
-                    c->next_line++;
-                if (push_byte(c, &n, ch) < 0)
-                    return -1;
+                c->next_line++; /* LF */
+                c->rec[n++] = ch;
             }
             continue;
         }
@@ -141,7 +192,7 @@ int pm_csv_next(pm_csv *c)
             c->next_line++;
             break;
         }
-        if (ch == c->delim) {
+        if (ch == delim) {
             if (end_cell(c, start, n, quoted) < 0)
                 return -1;
             start = n;
@@ -152,21 +203,20 @@ int pm_csv_next(pm_csv *c)
             if (!c->error[0])
                 snprintf(c->error, sizeof c->error,
                          "column %zu: text after the closing quote", c->ncells + 1);
-            if (push_byte(c, &n, ch) < 0)
-                return -1;
+            c->rec[n++] = ch;
             continue;
         }
-        if (ch == c->quote && n == start) {
+        if (c->has_quote && ch == quote && n == start) {
             in_quotes = quoted = 1;
             continue;
         }
-        if (push_byte(c, &n, ch) < 0)
-            return -1;
+        c->rec[n++] = ch; /* a quote inside an unquoted cell is a plain byte */
     }
     if (end_cell(c, start, n, quoted) < 0)
         return -1;
-    if (push_byte(c, &n, '\0') < 0)
+    if (reserve(c, n + 1) < 0)
         return -1;
+    c->rec[n] = '\0';
     for (i = 0; i < c->ncells; i++)
         c->cells[i].ptr = c->rec + (size_t)c->cells[i].ptr;
     return 1;

@@ -36,8 +36,17 @@ enum {
     FUNC_ASSOCIATION, FUNC_SEQUENCES, FUNC_TIME_SERIES, FUNC_MIXED
 };
 
+/* A function whose prediction is one of a set of categories (for
+ * clustering: the clusters). */
+static inline int pm_fn_categorical(int f)
+{
+    return f == FUNC_CLASSIFICATION || f == FUNC_CLUSTERING;
+}
+
 enum {
     MODEL_REGRESSION = 1, MODEL_TREE, MODEL_MINING, MODEL_NEURAL, MODEL_GENERAL_REGRESSION,
+    MODEL_SCORECARD, MODEL_RULESET, MODEL_NAIVE_BAYES, MODEL_SVM, MODEL_CLUSTERING, MODEL_KNN,
+    MODEL_ASSOCIATION, MODEL_ANOMALY, MODEL_BASELINE,
     MODEL_OTHER /* recognised but not yet supported */
 };
 
@@ -50,6 +59,11 @@ enum {
     FEAT_ANTECEDENT, FEAT_CONSEQUENT, FEAT_RULE, FEAT_RULE_ID, FEAT_CONFIDENCE,
     FEAT_SUPPORT, FEAT_LIFT, FEAT_LEVERAGE, FEAT_REPORT
 };
+
+/* OutputField rankBasis and algorithm (association rules) */
+enum { OUT_BASIS_CONFIDENCE = 0, OUT_BASIS_SUPPORT, OUT_BASIS_LIFT, OUT_BASIS_LEVERAGE,
+       OUT_BASIS_AFFINITY };
+enum { OUT_ALG_RECOMMENDATION = 0, OUT_ALG_EXCLUSIVE, OUT_ALG_RULE_ASSOCIATION };
 
 enum { CAST_NONE = 0, CAST_ROUND, CAST_CEILING, CAST_FLOOR };
 
@@ -277,6 +291,11 @@ typedef struct pm_outputfield {
     int feature;                 /* FEAT_* */
     const char *value;           /* category for probability etc. */
     int rank;
+    int rank_basis;              /* OUT_BASIS_* (association rules) */
+    int rank_order;              /* 0 descending, 1 ascending */
+    int rule_feature;            /* FEAT_* of ruleFeature (feature="ruleValue") */
+    int algorithm;               /* OUT_ALG_* (association rules) */
+    int is_multi;                /* isMultiValued */
     int is_final;
     const char *segment_id;
     pm_expr *expr;               /* transformedValue / decision */
@@ -546,6 +565,311 @@ typedef struct pm_grm {
     unsigned line;
 } pm_grm;
 
+/* ---- Scorecard ---- */
+
+typedef struct pm_sc_attr {
+    pm_pred *pred;
+    const char *reason_code;     /* NULL: the Characteristic's */
+    int has_partial;
+    double partial;
+    pm_expr *complex;            /* ComplexPartialScore, or NULL */
+    unsigned line;
+} pm_sc_attr;
+
+typedef struct pm_sc_char {
+    const char *name;
+    const char *reason_code;
+    int has_baseline;
+    double baseline;
+    pm_sc_attr *attrs;
+    size_t nattrs;
+    unsigned line;
+} pm_sc_char;
+
+typedef struct pm_scorecard {
+    double initial;
+    int use_reason_codes;
+    int points_above;            /* reasonCodeAlgorithm="pointsAbove" */
+    int has_baseline;
+    double baseline;
+    pm_sc_char *chars;
+    size_t nchars;
+} pm_scorecard;
+
+/* ---- RuleSetModel ---- */
+
+enum { RULE_FIRST_HIT = 0, RULE_WEIGHTED_SUM, RULE_WEIGHTED_MAX };
+
+typedef struct pm_rule pm_rule;
+struct pm_rule {
+    int compound;
+    pm_pred *pred;
+    /* SimpleRule */
+    const char *id;
+    const char *score;
+    double confidence, weight;
+    pm_scoredist *dists;
+    size_t ndists;
+    /* CompoundRule */
+    pm_rule **kids;
+    size_t nkids;
+    unsigned line;
+};
+
+typedef struct pm_ruleset {
+    int criterion;               /* RULE_*: the first RuleSelectionMethod */
+    const char *default_score;
+    int has_default_confidence;
+    double default_confidence;
+    pm_scoredist *dists;         /* the default's ScoreDistribution */
+    size_t ndists;
+    pm_rule **rules;
+    size_t nrules;
+    unsigned line;
+} pm_ruleset;
+
+/* ---- NaiveBayesModel ---- */
+
+enum { DIST_GAUSSIAN = 0, DIST_POISSON, DIST_UNIFORM, DIST_ANY };
+
+typedef struct pm_tvcount {
+    const char *value;           /* target category */
+    double count;
+    unsigned line;
+} pm_tvcount;
+
+typedef struct pm_paircounts {
+    const char *value;           /* input value */
+    pm_tvcount *counts;
+    size_t ncounts;
+    unsigned line;
+} pm_paircounts;
+
+typedef struct pm_tvstat {
+    const char *value;           /* target category */
+    int dist;                    /* DIST_* */
+    double p1, p2;               /* mean and variance; Poisson mean; lower and upper */
+    unsigned line;
+} pm_tvstat;
+
+typedef struct pm_bayes_input {
+    const char *field;
+    pm_derived *derived;         /* DerivedField of the input, or NULL */
+    pm_paircounts *pairs;
+    size_t npairs;
+    pm_tvstat *stats;            /* TargetValueStats, or NULL */
+    size_t nstats;
+    unsigned line;
+} pm_bayes_input;
+
+typedef struct pm_naive_bayes {
+    double threshold;
+    pm_bayes_input *inputs;
+    size_t ninputs;
+    const char *output_field;    /* BayesOutput@fieldName */
+    pm_tvcount *priors;          /* BayesOutput counts */
+    size_t npriors;
+    unsigned output_line;
+} pm_naive_bayes;
+
+/* ---- SupportVectorMachineModel ---- */
+
+enum { KERNEL_LINEAR = 0, KERNEL_POLYNOMIAL, KERNEL_RBF, KERNEL_SIGMOID };
+enum { SVM_ONE_AGAINST_ALL = 0, SVM_ONE_AGAINST_ONE };
+
+typedef struct pm_svm_field {
+    const char *field;           /* FieldRef, or CategoricalPredictor@name */
+    const char *value;           /* CategoricalPredictor: the category, else NULL */
+    double coefficient;
+    unsigned line;
+} pm_svm_field;
+
+typedef struct pm_svm_vector {
+    const char *id;
+    double *values;              /* nfields, zeros filled in */
+    unsigned line;
+} pm_svm_vector;
+
+typedef struct pm_svm_machine {
+    const char *target;          /* targetCategory */
+    const char *alternate;       /* alternateTargetCategory */
+    int has_threshold;
+    double threshold;
+    const char **vector_ids;     /* SupportVectors */
+    size_t nvectors;
+    double *coefs;               /* Coefficients */
+    size_t ncoefs;
+    double absolute;             /* Coefficients@absoluteValue */
+    unsigned line;
+} pm_svm_machine;
+
+typedef struct pm_svm {
+    int kernel;                  /* KERNEL_*, -1 until seen */
+    double gamma, coef0, degree;
+    int method;                  /* SVM_*, -1 when absent */
+    int coefficients_repr;       /* svmRepresentation="Coefficients" */
+    int max_wins;
+    double threshold;
+    const char *alternate_binary; /* alternateBinaryTargetCategory */
+    pm_svm_field *fields;
+    size_t nfields;
+    pm_svm_vector *vectors;
+    size_t nvectors;
+    int have_dictionary;
+    pm_svm_machine *machines;
+    size_t nmachines;
+} pm_svm;
+
+/* ---- ComparisonMeasure (ClusteringModel, NearestNeighborModel) ---- */
+
+enum { CMP_ABS_DIFF = 0, CMP_GAUSS_SIM, CMP_DELTA, CMP_EQUAL, CMP_TABLE };
+enum {
+    MEASURE_EUCLIDEAN = 0, MEASURE_SQUARED_EUCLIDEAN, MEASURE_CHEBYCHEV, MEASURE_CITY_BLOCK,
+    MEASURE_MINKOWSKI, MEASURE_SIMPLE_MATCHING, MEASURE_JACCARD, MEASURE_TANIMOTO,
+    MEASURE_BINARY_SIMILARITY
+};
+
+typedef struct pm_measure {
+    int similarity;              /* kind="similarity" */
+    int compare;                 /* CMP_*: the default compareFunction */
+    int measure;                 /* MEASURE_* */
+    double p;                    /* minkowski p-parameter */
+    double bin[8];               /* binarySimilarity c00 c01 c10 c11 d00 d01 d10 d11 */
+    unsigned line;
+} pm_measure;
+
+/* A dense matrix (Matrix element). */
+typedef struct pm_matrix {
+    size_t nrows, ncols;
+    double *cells;               /* row-major */
+    unsigned line;
+} pm_matrix;
+
+/* ---- ClusteringModel ---- */
+
+typedef struct pm_cfield {
+    const char *field;
+    int is_center;
+    double weight;
+    int has_scale;
+    double scale;                /* similarityScale */
+    int compare;                 /* CMP_*, -1: the ComparisonMeasure's */
+    pm_matrix *table;            /* Comparisons */
+    unsigned line;
+} pm_cfield;
+
+typedef struct pm_cluster {
+    const char *id, *name;
+    pm_array center;             /* n == 0: none */
+    unsigned line;
+} pm_cluster;
+
+typedef struct pm_clustering {
+    int distribution_based;
+    int have_measure;
+    pm_measure measure;
+    pm_cfield *fields;
+    size_t nfields;
+    double *missing_weights;     /* MissingValueWeights, or NULL */
+    size_t nmissing_weights;
+    unsigned missing_line;
+    pm_cluster *clusters;
+    size_t nclusters;
+} pm_clustering;
+
+/* ---- NearestNeighborModel ---- */
+
+enum { KNN_AVERAGE = 0, KNN_MEDIAN, KNN_WEIGHTED_AVERAGE };
+enum { KNN_MAJORITY_VOTE = 0, KNN_WEIGHTED_MAJORITY_VOTE };
+
+typedef struct pm_knn_input {
+    const char *field;
+    double weight;
+    int compare;                 /* CMP_*, -1: the ComparisonMeasure's */
+    unsigned line;
+} pm_knn_input;
+
+typedef struct pm_knn {
+    long k;                      /* numberOfNeighbors */
+    int continuous_method;       /* KNN_AVERAGE ... */
+    int categorical_method;      /* KNN_MAJORITY_VOTE ... */
+    const char *id_variable;     /* instanceIdVariable */
+    double threshold;
+    int is_transformed;
+    const char **instance_fields; /* InstanceField field */
+    const char **instance_columns; /* its column */
+    size_t ninstance_fields;
+    pm_table *table;             /* the training instances */
+    unsigned instances_line;
+    int have_measure;
+    pm_measure measure;
+    pm_knn_input *inputs;
+    size_t ninputs;
+} pm_knn;
+
+/* ---- AssociationModel ---- */
+
+typedef struct pm_item {
+    const char *id;
+    const char *value;
+    const char *field;           /* Item@field (PMML 4.3), or NULL */
+    const char *category;        /* Item@category, or NULL */
+    unsigned line;
+} pm_item;
+
+typedef struct pm_itemset {
+    const char *id;
+    const char **refs;           /* ItemRef itemRef */
+    size_t nrefs;
+    unsigned line;
+} pm_itemset;
+
+typedef struct pm_arule {
+    const char *id;
+    const char *antecedent, *consequent;
+    double support, confidence;
+    int has_lift, has_leverage, has_affinity;
+    double lift, leverage, affinity;
+    unsigned line;
+} pm_arule;
+
+typedef struct pm_association {
+    pm_item *items;
+    size_t nitems;
+    pm_itemset *sets;
+    size_t nsets;
+    pm_arule *rules;
+    size_t nrules;
+} pm_association;
+
+/* ---- AnomalyDetectionModel ---- */
+
+enum { ANOMALY_IFOREST = 0, ANOMALY_OCSVM, ANOMALY_CLUSTER_MEAN_DIST, ANOMALY_OTHER };
+
+typedef struct pm_anomaly {
+    int algorithm;               /* ANOMALY_* */
+    int has_sample_size;
+    double sample_size;          /* sampleDataSize */
+    pm_model *model;             /* the model inside */
+    double *mean_distances;      /* MeanClusterDistances */
+    size_t nmean_distances;
+    unsigned mean_line;
+} pm_anomaly;
+
+/* ---- BaselineModel ---- */
+
+enum { TEST_ZVALUE = 0, TEST_CHI_SQUARE_INDEPENDENCE, TEST_CHI_SQUARE_DISTRIBUTION, TEST_CUSUM,
+       TEST_SCALAR_PRODUCT };
+
+typedef struct pm_baseline_model {
+    const char *field;
+    int statistic;               /* TEST_* */
+    double reset;                /* resetValue */
+    int base_dist, alt_dist;     /* DIST_*, -1 when absent */
+    double base_p1, base_p2, alt_p1, alt_p2;
+    unsigned line;
+} pm_baseline_model;
+
 /* ---- ModelVerification ---- */
 
 typedef struct pm_verifyfield {
@@ -586,6 +910,15 @@ struct pm_model {
         pm_mining mining;
         pm_neural nn;
         pm_grm grm;
+        pm_scorecard sc;
+        pm_ruleset rs;
+        pm_naive_bayes nb;
+        pm_svm svm;
+        pm_clustering cl;
+        pm_knn knn;
+        pm_association as;
+        pm_anomaly an;
+        pm_baseline_model bl;
     } u;
 };
 

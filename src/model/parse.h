@@ -46,4 +46,57 @@ int pm_parse_grm_child(pm_ctx *c, pm_model *m, const px_node *k);
 void pm_parse_grm_attrs(pm_ctx *c, pm_model *m, const px_node *n);
 void pm_parse_grm_finish(pm_ctx *c, pm_model *m, const px_node *n);
 
+int pm_parse_scorecard_child(pm_ctx *c, pm_model *m, const px_node *k);
+void pm_parse_scorecard_attrs(pm_ctx *c, pm_model *m, const px_node *n);
+void pm_parse_scorecard_finish(pm_ctx *c, pm_model *m, const px_node *n);
+
+int pm_parse_ruleset_child(pm_ctx *c, pm_model *m, const px_node *k);
+void pm_parse_ruleset_finish(pm_ctx *c, pm_model *m, const px_node *n);
+
+int pm_parse_bayes_child(pm_ctx *c, pm_model *m, const px_node *k);
+void pm_parse_bayes_attrs(pm_ctx *c, pm_model *m, const px_node *n);
+void pm_parse_bayes_finish(pm_ctx *c, pm_model *m, const px_node *n);
+
+int pm_parse_svm_child(pm_ctx *c, pm_model *m, const px_node *k);
+void pm_parse_svm_attrs(pm_ctx *c, pm_model *m, const px_node *n);
+void pm_parse_svm_finish(pm_ctx *c, pm_model *m, const px_node *n);
+
+/* A numeric Array (type int or real) as doubles. */
+double *pm_parse_num_array(pm_ctx *c, const px_node *n, size_t *count);
+/* A REAL-SparseArray or INT-SparseArray into out[0..size) (zeros elsewhere);
+ * its n, when given, must be `size`. */
+void pm_parse_sparse_array(pm_ctx *c, const px_node *n, double *out, size_t size);
+
+int pm_parse_clustering_child(pm_ctx *c, pm_model *m, const px_node *k);
+void pm_parse_clustering_attrs(pm_ctx *c, pm_model *m, const px_node *n);
+void pm_parse_clustering_finish(pm_ctx *c, pm_model *m, const px_node *n);
+
+int pm_parse_knn_child(pm_ctx *c, pm_model *m, const px_node *k);
+void pm_parse_knn_attrs(pm_ctx *c, pm_model *m, const px_node *n);
+void pm_parse_knn_finish(pm_ctx *c, pm_model *m, const px_node *n);
+
+int pm_parse_association_child(pm_ctx *c, pm_model *m, const px_node *k);
+void pm_parse_association_finish(pm_ctx *c, pm_model *m, const px_node *n);
+
+int pm_parse_anomaly_child(pm_ctx *c, pm_model *m, const px_node *k, int depth);
+void pm_parse_anomaly_attrs(pm_ctx *c, pm_model *m, const px_node *n);
+void pm_parse_anomaly_finish(pm_ctx *c, pm_model *m, const px_node *n);
+
+/* ComparisonMeasure, a compareFunction attribute (-1 when absent) and a
+ * Matrix. */
+void pm_parse_measure(pm_ctx *c, const px_node *n, pm_measure *ms);
+int pm_parse_compare(pm_ctx *c, const px_node *n, const char *attr);
+pm_matrix *pm_parse_matrix(pm_ctx *c, const px_node *n);
+
+/* A ContinuousDistribution element into DIST_* and its parameters; 0 when n
+ * is not one.  AnyDistribution is refused unless any_ok. */
+int pm_parse_distribution(pm_ctx *c, const px_node *n, int any_ok, int *dist, double *p1,
+                          double *p2);
+
+int pm_parse_baseline_child(pm_ctx *c, pm_model *m, const px_node *k);
+void pm_parse_baseline_finish(pm_ctx *c, pm_model *m, const px_node *n);
+
+/* A ScoreDistribution element (TreeModel nodes, rules). */
+void pm_parse_scoredist(pm_ctx *c, const px_node *k, pm_scoredist *d);
+
 #endif

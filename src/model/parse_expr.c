@@ -483,3 +483,76 @@ void pm_parse_transforms(pm_ctx *c, const px_node *n, pm_transforms *t)
     t->nfields = nf;
     t->nfunctions = nd;
 }
+
+double *pm_parse_num_array(pm_ctx *c, const px_node *n, size_t *count)
+{
+    pm_array a;
+    double *v;
+    size_t i;
+    pm_parse_array(c, n, &a);
+    if (a.type == ARRAY_STRING)
+        pm_bad(c, n, "a numeric Array (type \"int\" or \"real\") is required");
+    v = PM_NEW_ARRAY(c, c->tmp, double, a.n + 1);
+    for (i = 0; i < a.n; i++)
+        v[i] = pa_parse_num(c, n, "the array item", a.items[i]);
+    *count = a.n;
+    return v;
+}
+
+/* The whitespace-separated numbers of an element's text. */
+static double *number_list(pm_ctx *c, const px_node *n, size_t *count)
+{
+    const char *s = n->text ? n->text : "";
+    size_t len = n->text ? n->textlen : 0, i = 0, k = 0, cap = 8;
+    double *v = PM_NEW_ARRAY(c, c->tmp, double, cap);
+    char tok[128];
+    while (i < len) {
+        size_t t = 0;
+        while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+            i++;
+        if (i >= len)
+            break;
+        while (i < len && s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') {
+            if (t + 1 >= sizeof tok)
+                pm_bad(c, n, "a number is too long");
+            tok[t++] = s[i++];
+        }
+        tok[t] = '\0';
+        if (k == cap) {
+            double *nv = PM_NEW_ARRAY(c, c->tmp, double, cap * 2);
+            memcpy(nv, v, k * sizeof *v);
+            v = nv;
+            cap *= 2;
+        }
+        v[k++] = pa_parse_num(c, n, "the number", tok);
+    }
+    *count = k;
+    return v;
+}
+
+void pm_parse_sparse_array(pm_ctx *c, const px_node *n, double *out, size_t size)
+{
+    double *idx = NULL, *vals = NULL;
+    size_t nidx = 0, nvals = 0, i;
+    long declared = pa_int(c, n, "n", -1);
+    if (declared >= 0 && (size_t)declared != size)
+        pm_bad(c, n, "n=\"%ld\" does not match the %zu fields", declared, size);
+    PX_FOREACH(k, n) {
+        if (px_is(k, "Indices"))
+            idx = number_list(c, k, &nidx);
+        else if (px_is(k, "REAL-Entries") || px_is(k, "INT-Entries"))
+            vals = number_list(c, k, &nvals);
+        else if (!px_ignorable(k))
+            pm_unexpected(c, n, k);
+    }
+    if (nidx != nvals)
+        pm_bad(c, n, "%zu Indices but %zu entries", nidx, nvals);
+    for (i = 0; i < size; i++)
+        out[i] = pa_num(c, n, "defaultValue", 0.0);
+    for (i = 0; i < nidx; i++) {
+        double k = idx[i];
+        if (!(k >= 1 && k <= (double)size) || k != floor(k))
+            pm_bad(c, n, "the index %g is not between 1 and %zu", k, size);
+        out[(size_t)k - 1] = vals[i];
+    }
+}

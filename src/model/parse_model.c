@@ -225,8 +225,27 @@ static void parse_output(pm_ctx *c, pm_model *m, const px_node *n)
                      "OutputField: '%s' uses feature=\"%s\", a JPMML extension that is not "
                      "supported",
                      o->name, feat);
-        if (o->rank < 1)
-            pm_bad(c, k, "rank must be 1 or more");
+        {
+            static const char *const rule_features[] = { "antecedent", "consequent", "rule",
+                                                         "ruleId", "confidence", "support",
+                                                         "lift", "leverage", "affinity", NULL };
+            static const int rule_feature_ids[] = { FEAT_ANTECEDENT, FEAT_CONSEQUENT, FEAT_RULE,
+                                                    FEAT_RULE_ID, FEAT_CONFIDENCE, FEAT_SUPPORT,
+                                                    FEAT_LIFT, FEAT_LEVERAGE, FEAT_AFFINITY };
+            static const char *const basis_names[] = { "confidence", "support", "lift",
+                                                       "leverage", "affinity", NULL };
+            static const char *const order_names[] = { "descending", "ascending", NULL };
+            static const char *const alg_names[] = { "recommendation", "exclusiveRecommendation",
+                                                     "ruleAssociation", NULL };
+            o->rule_feature = rule_feature_ids[pa_enum(c, k, "ruleFeature", rule_features, 1)];
+            o->rank_basis = pa_enum(c, k, "rankBasis", basis_names, OUT_BASIS_CONFIDENCE);
+            o->rank_order = pa_enum(c, k, "rankOrder", order_names, 0);
+            o->algorithm = pa_enum(c, k, "algorithm", alg_names, OUT_ALG_EXCLUSIVE);
+            o->is_multi = pa_bool(c, k, "isMultiValued", 0);
+        }
+        /* rank="0" asks for every value, for an OutputField with isMultiValued */
+        if (o->rank < 0 || (o->rank == 0 && !o->is_multi))
+            pm_bad(c, k, "rank must be 1 or more (0 with isMultiValued=\"1\")");
         PX_FOREACH(kk, k) {
             if (px_is(kk, "Decisions"))
                 continue;
@@ -351,6 +370,24 @@ pm_model *pm_parse_model(pm_ctx *c, const px_node *n, int depth)
         m->type = MODEL_NEURAL;
     else if (px_is(n, "GeneralRegressionModel"))
         m->type = MODEL_GENERAL_REGRESSION;
+    else if (px_is(n, "Scorecard"))
+        m->type = MODEL_SCORECARD;
+    else if (px_is(n, "RuleSetModel"))
+        m->type = MODEL_RULESET;
+    else if (px_is(n, "NaiveBayesModel"))
+        m->type = MODEL_NAIVE_BAYES;
+    else if (px_is(n, "SupportVectorMachineModel"))
+        m->type = MODEL_SVM;
+    else if (px_is(n, "ClusteringModel"))
+        m->type = MODEL_CLUSTERING;
+    else if (px_is(n, "NearestNeighborModel"))
+        m->type = MODEL_KNN;
+    else if (px_is(n, "AssociationModel"))
+        m->type = MODEL_ASSOCIATION;
+    else if (px_is(n, "AnomalyDetectionModel"))
+        m->type = MODEL_ANOMALY;
+    else if (px_is(n, "BaselineModel"))
+        m->type = MODEL_BASELINE;
     else
         pm_throw(c, PMML_ERR_UNSUPPORTED, n->line, n->name,
                  "%s: this model type is not supported yet", n->name);
@@ -374,6 +411,24 @@ pm_model *pm_parse_model(pm_ctx *c, const px_node *n, int depth)
         break;
     case MODEL_GENERAL_REGRESSION:
         pm_parse_grm_attrs(c, m, n);
+        break;
+    case MODEL_SCORECARD:
+        pm_parse_scorecard_attrs(c, m, n);
+        break;
+    case MODEL_NAIVE_BAYES:
+        pm_parse_bayes_attrs(c, m, n);
+        break;
+    case MODEL_SVM:
+        pm_parse_svm_attrs(c, m, n);
+        break;
+    case MODEL_CLUSTERING:
+        pm_parse_clustering_attrs(c, m, n);
+        break;
+    case MODEL_KNN:
+        pm_parse_knn_attrs(c, m, n);
+        break;
+    case MODEL_ANOMALY:
+        pm_parse_anomaly_attrs(c, m, n);
         break;
     }
 
@@ -416,6 +471,33 @@ pm_model *pm_parse_model(pm_ctx *c, const px_node *n, int depth)
         case MODEL_GENERAL_REGRESSION:
             used = pm_parse_grm_child(c, m, k);
             break;
+        case MODEL_SCORECARD:
+            used = pm_parse_scorecard_child(c, m, k);
+            break;
+        case MODEL_RULESET:
+            used = pm_parse_ruleset_child(c, m, k);
+            break;
+        case MODEL_NAIVE_BAYES:
+            used = pm_parse_bayes_child(c, m, k);
+            break;
+        case MODEL_SVM:
+            used = pm_parse_svm_child(c, m, k);
+            break;
+        case MODEL_CLUSTERING:
+            used = pm_parse_clustering_child(c, m, k);
+            break;
+        case MODEL_KNN:
+            used = pm_parse_knn_child(c, m, k);
+            break;
+        case MODEL_ASSOCIATION:
+            used = pm_parse_association_child(c, m, k);
+            break;
+        case MODEL_ANOMALY:
+            used = pm_parse_anomaly_child(c, m, k, depth);
+            break;
+        case MODEL_BASELINE:
+            used = pm_parse_baseline_child(c, m, k);
+            break;
         }
         if (!used && !px_ignorable(k))
             pm_unexpected(c, n, k);
@@ -438,6 +520,33 @@ pm_model *pm_parse_model(pm_ctx *c, const px_node *n, int depth)
         break;
     case MODEL_GENERAL_REGRESSION:
         pm_parse_grm_finish(c, m, n);
+        break;
+    case MODEL_SCORECARD:
+        pm_parse_scorecard_finish(c, m, n);
+        break;
+    case MODEL_RULESET:
+        pm_parse_ruleset_finish(c, m, n);
+        break;
+    case MODEL_NAIVE_BAYES:
+        pm_parse_bayes_finish(c, m, n);
+        break;
+    case MODEL_SVM:
+        pm_parse_svm_finish(c, m, n);
+        break;
+    case MODEL_CLUSTERING:
+        pm_parse_clustering_finish(c, m, n);
+        break;
+    case MODEL_KNN:
+        pm_parse_knn_finish(c, m, n);
+        break;
+    case MODEL_ASSOCIATION:
+        pm_parse_association_finish(c, m, n);
+        break;
+    case MODEL_ANOMALY:
+        pm_parse_anomaly_finish(c, m, n);
+        break;
+    case MODEL_BASELINE:
+        pm_parse_baseline_finish(c, m, n);
         break;
     }
     return m;

@@ -24,6 +24,19 @@ void pm_parse_tree_attrs(pm_ctx *c, pm_model *m, const px_node *n)
         pm_bad(c, n, "missingValuePenalty %g is not between 0 and 1", t->missing_penalty);
 }
 
+void pm_parse_scoredist(pm_ctx *c, const px_node *k, pm_scoredist *d)
+{
+    d->line = k->line;
+    d->value = pa_req(c, k, "value");
+    d->record_count = pa_num_req(c, k, "recordCount");
+    d->has_confidence = pa_str(k, "confidence") != NULL;
+    d->confidence = pa_num(c, k, "confidence", 0.0);
+    d->has_probability = pa_str(k, "probability") != NULL;
+    d->probability = pa_num(c, k, "probability", 0.0);
+    if (d->has_probability && !(d->probability >= 0.0 && d->probability <= 1.0))
+        pm_bad(c, k, "probability %g is not between 0 and 1", d->probability);
+}
+
 static pm_node *parse_node(pm_ctx *c, const px_node *n)
 {
     pm_node *node = PM_NEW(c, c->tmp, pm_node);
@@ -43,16 +56,7 @@ static pm_node *parse_node(pm_ctx *c, const px_node *n)
                 pm_bad(c, n, "more than one predicate");
             node->pred = pm_parse_predicate(c, k);
         } else if (px_is(k, "ScoreDistribution")) {
-            pm_scoredist *d = &node->dists[i++];
-            d->line = k->line;
-            d->value = pa_req(c, k, "value");
-            d->record_count = pa_num_req(c, k, "recordCount");
-            d->has_confidence = pa_str(k, "confidence") != NULL;
-            d->confidence = pa_num(c, k, "confidence", 0.0);
-            d->has_probability = pa_str(k, "probability") != NULL;
-            d->probability = pa_num(c, k, "probability", 0.0);
-            if (d->has_probability && !(d->probability >= 0.0 && d->probability <= 1.0))
-                pm_bad(c, k, "probability %g is not between 0 and 1", d->probability);
+            pm_parse_scoredist(c, k, &node->dists[i++]);
         } else if (px_is(k, "Node")) {
             node->kids[j++] = parse_node(c, k);
         } else if (px_is(k, "Regression") || px_is(k, "DecisionTree")) {
