@@ -364,7 +364,7 @@ if command -v script >/dev/null 2>&1 && script -qec true /dev/null >/dev/null 2>
     # a summary.  The carriage returns become line ends here.
     awk 'BEGIN { print "id,x,name"; for (i = 1; i <= 3000; i++) print i "," i % 10 ",n" }' \
         >"$tmp/long.csv"
-    norm="sed -e '/^ *\$/d' -e 's/, [0-9,]* rows\\/s/, R rows\\/s/' -e 's/in [0-9.]* s/in T s/'"
+    norm="sed -e 's/ *\$//' -e '/^\$/d' -e 's/, [0-9,]* rows\\/s/, R rows\\/s/' -e 's/in [0-9.]* s/in T s/'"
     check "progress on a terminal, input of known size" 0 \
 "pmml: 1,024 rows, R rows/s, 25.3 KiB of 25.3 KiB (100%), 0:00 left
 pmml: 2,048 rows, R rows/s, 25.3 KiB of 25.3 KiB (100%), 0:00 left
