@@ -197,9 +197,15 @@ static void missing_value(vc *v, vp_op *op, const pv *mm, vp_val x)
 
 static vp_val vc_expr(vc *v, const pl_expr *e);
 
+/* A numeric Constant, as vc_expr would read it. */
+static int num_const(const pl_expr *e)
+{
+    return e->op == EOP_CONST && e->k.st == VS_VALID && !pm_type_is_string(e->k.t);
+}
+
 static vp_val vc_apply(vc *v, const pl_expr *e)
 {
-    vp_val args[2];
+    vp_val args[2] = {mkval(0, VK_NUM, 0), mkval(0, VK_NUM, 0)};
     vp_op *op;
     size_t i, n = e->nargs;
     int code = 0, dt = e->dt;
@@ -265,6 +271,31 @@ static vp_val vc_apply(vc *v, const pl_expr *e)
     }
     if (n != (code == VC_UNARY ? 1u : 2u))
         vc_fail(v, "a function with an unexpected number of arguments");
+    if (code >= VC_ADD && code <= VC_DIV && num_const(e->args[1])) {
+        /* x op k: the constant needs no register; (x - k) / k2, the usual
+         * standardisation, is one pass (the same two roundings) */
+        const pl_expr *x = e->args[0];
+        if (code == VC_DIV && x->op == EOP_APPLY && x->fn == FN_SUB && x->nargs == 2 &&
+            num_const(x->args[1])) {
+            args[0] = vc_expr(v, x->args[0]);
+            if (args[0].kind != VK_NUM)
+                vc_fail(v, "a string argument of a numeric function");
+            op = vc_op(v, VC_SUBDIV);
+            op->k = x->args[1]->k.d;
+            op->k2 = e->args[1]->k.d;
+        } else {
+            args[0] = vc_expr(v, x);
+            if (args[0].kind != VK_NUM)
+                vc_fail(v, "a string argument of a numeric function");
+            op = vc_op(v, code);
+            op->flag = VF_BK;
+            op->k = e->args[1]->k.d;
+        }
+        op->fn = e->fn;
+        op->a = args[0].reg;
+        op->dst = vc_regs(v, 1);
+        return mkval(op->dst, VK_NUM, dt);
+    }
     for (i = 0; i < n; i++) {
         args[i] = vc_expr(v, e->args[i]);
         if (args[i].kind != VK_NUM)

@@ -30,6 +30,8 @@ enum { VK_NUM = 0, VK_STR = 1 };
 enum vp_code {
     VC_FILL = 1,    /* dst = a, NaN replaced by k (mapMissingTo) */
     VC_ADD, VC_SUB, VC_MUL, VC_DIV, VC_POW, VC_THRESHOLD,
+                    /* flag VF_BK: b is the constant k, no register */
+    VC_SUBDIV,      /* dst = (a - k) / k2: a standardisation in one pass */
     VC_NARY,        /* fn over args[n]: min max sum avg product */
     VC_UNARY,       /* fn of a: log10 ln sqrt abs exp floor ceil round */
     VC_NORMCONT,    /* p: the pl_expr */
@@ -52,6 +54,9 @@ enum vp_code {
     VC_ZERO,        /* n registers from dst set to k */
     VC_CHECK        /* rows where a is NaN go to the row evaluator */
 };
+
+/* vp_op.flag of the arithmetic ops */
+#define VF_BK 2
 
 /* How a tree ensemble, or an ACC_* op, adds a segment's result. */
 enum {

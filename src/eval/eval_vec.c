@@ -771,21 +771,51 @@ void pm_vec_run(const vp_plan *p, vp_state *st, size_t n)
                 d[r] = isnan(a[r]) ? op->k : a[r];
             break;
         case VC_ADD:
+            if (op->flag == VF_BK) {
+                double k = op->k;
+                for (r = 0; r < n; r++)
+                    d[r] = a[r] + k;
+                break;
+            }
             for (r = 0; r < n; r++)
                 d[r] = a[r] + b[r];
             break;
         case VC_SUB:
+            if (op->flag == VF_BK) {
+                double k = op->k;
+                for (r = 0; r < n; r++)
+                    d[r] = a[r] - k;
+                break;
+            }
             for (r = 0; r < n; r++)
                 d[r] = a[r] - b[r];
             break;
         case VC_MUL:
+            if (op->flag == VF_BK) {
+                double k = op->k;
+                for (r = 0; r < n; r++)
+                    d[r] = a[r] * k;
+                break;
+            }
             for (r = 0; r < n; r++)
                 d[r] = a[r] * b[r];
             break;
         case VC_DIV:
+            if (op->flag == VF_BK) {
+                double k = op->k;
+                for (r = 0; r < n; r++)
+                    d[r] = a[r] / k;
+                break;
+            }
             for (r = 0; r < n; r++)
                 d[r] = a[r] / b[r];
             break;
+        case VC_SUBDIV: {
+            double k = op->k, k2 = op->k2;
+            for (r = 0; r < n; r++)
+                d[r] = (a[r] - k) / k2;
+            break;
+        }
         case VC_POW:
             check_nan(st->ok, a, n);
             check_nan(st->ok, b, n);
