@@ -647,6 +647,22 @@ typedef struct pl_baseline {
     double base_p1, base_p2, alt_p1, alt_p2;
 } pl_baseline;
 
+/* ---- Gaussian process regression ---- */
+
+typedef struct pl_gp {
+    int kernel;                /* GP_* */
+    double gamma, noise, degree;
+    size_t d;                  /* input fields */
+    const int *slots;          /* [d] */
+    const double *lambda;      /* [d] length scales (radial basis: one, repeated) */
+    size_t n;                  /* training instances */
+    const double *x;           /* n x d */
+    const double *alpha;       /* [n] (K + noise I)^-1 y */
+    const double *chol;        /* n x n lower Cholesky factor of K + noise I, when
+                                  a standardDeviation output needs it; else NULL */
+    const double *chol_tmp;    /* (compile time) the factor in the load's arena */
+} pl_gp;
+
 /* ---- the whole model ---- */
 
 /* A result column of the public API. */

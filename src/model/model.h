@@ -46,7 +46,7 @@ static inline int pm_fn_categorical(int f)
 enum {
     MODEL_REGRESSION = 1, MODEL_TREE, MODEL_MINING, MODEL_NEURAL, MODEL_GENERAL_REGRESSION,
     MODEL_SCORECARD, MODEL_RULESET, MODEL_NAIVE_BAYES, MODEL_SVM, MODEL_CLUSTERING, MODEL_KNN,
-    MODEL_ASSOCIATION, MODEL_ANOMALY, MODEL_BASELINE,
+    MODEL_ASSOCIATION, MODEL_ANOMALY, MODEL_BASELINE, MODEL_GAUSSIAN_PROCESS,
     MODEL_OTHER /* recognised but not yet supported */
 };
 
@@ -870,6 +870,30 @@ typedef struct pm_baseline_model {
     unsigned line;
 } pm_baseline_model;
 
+/* ---- GaussianProcessModel ---- */
+
+enum { GP_RADIAL_BASIS = 0, GP_ARD_SQUARED_EXPONENTIAL, GP_ABSOLUTE_EXPONENTIAL,
+       GP_GENERALIZED_EXPONENTIAL };
+
+/* TrainingInstances (also read by NearestNeighborModel). */
+typedef struct pm_instances {
+    const char **fields;         /* InstanceField field */
+    const char **columns;        /* its column */
+    size_t nfields;
+    pm_table *table;
+    int is_transformed;
+    unsigned line;
+} pm_instances;
+
+typedef struct pm_gp {
+    int kernel;                  /* GP_* */
+    double gamma, noise, lambda, degree;
+    double *lambdas;             /* Lambda, per input field (all but radial basis) */
+    size_t nlambdas;
+    unsigned kernel_line;
+    pm_instances inst;
+} pm_gp;
+
 /* ---- ModelVerification ---- */
 
 typedef struct pm_verifyfield {
@@ -919,6 +943,7 @@ struct pm_model {
         pm_association as;
         pm_anomaly an;
         pm_baseline_model bl;
+        pm_gp gp;
     } u;
 };
 

@@ -388,6 +388,8 @@ pm_model *pm_parse_model(pm_ctx *c, const px_node *n, int depth)
         m->type = MODEL_ANOMALY;
     else if (px_is(n, "BaselineModel"))
         m->type = MODEL_BASELINE;
+    else if (px_is(n, "GaussianProcessModel"))
+        m->type = MODEL_GAUSSIAN_PROCESS;
     else
         pm_throw(c, PMML_ERR_UNSUPPORTED, n->line, n->name,
                  "%s: this model type is not supported yet", n->name);
@@ -498,6 +500,9 @@ pm_model *pm_parse_model(pm_ctx *c, const px_node *n, int depth)
         case MODEL_BASELINE:
             used = pm_parse_baseline_child(c, m, k);
             break;
+        case MODEL_GAUSSIAN_PROCESS:
+            used = pm_parse_gp_child(c, m, k);
+            break;
         }
         if (!used && !px_ignorable(k))
             pm_unexpected(c, n, k);
@@ -547,6 +552,9 @@ pm_model *pm_parse_model(pm_ctx *c, const px_node *n, int depth)
         break;
     case MODEL_BASELINE:
         pm_parse_baseline_finish(c, m, n);
+        break;
+    case MODEL_GAUSSIAN_PROCESS:
+        pm_parse_gp_finish(c, m, n);
         break;
     }
     return m;

@@ -1,0 +1,139 @@
+/* test_families.c - GaussianProcessModel, TimeSeriesModel and
+ * BayesianNetworkModel: values worked out by hand from the PMML 4.4 formulas,
+ * and the features refused at load. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests.h"
+
+static void expect_error(const char *body, int code, const char *element, const char *needle)
+{
+    char *doc = t_pmml(body);
+    pmml_error err;
+    t_load(doc, code, &err);
+    if (element)
+        ck_assert_str_eq(err.element, element);
+    if (needle)
+        ck_assert_msg(strstr(err.message, needle) != NULL, "message '%s' lacks '%s'",
+                      err.message, needle);
+    free(doc);
+}
+
+static void expect_close(const char *scored, const char *name, double want)
+{
+    double got = t_num(scored, name);
+    ck_assert_msg(fabs(got - want) <= 1e-12 * fmax(1.0, fabs(want)), "%s: %.17g, want %.17g (%s)",
+                  name, got, want, scored);
+}
+
+/* ---- GaussianProcessModel ---- */
+
+#define GP_DICT                                                                               \
+    "<DataDictionary><DataField name=\"x\" optype=\"continuous\" dataType=\"double\"/>"       \
+    "<DataField name=\"y\" optype=\"continuous\" dataType=\"double\"/></DataDictionary>"
+#define GP_SCHEMA                                                                             \
+    "<MiningSchema><MiningField name=\"x\"/><MiningField name=\"y\" usageType=\"predicted\"/>" \
+    "</MiningSchema>"
+#define GP_OUT                                                                                \
+    "<Output><OutputField name=\"sd\" feature=\"standardDeviation\"/></Output>"
+#define GP_INST(rows)                                                                         \
+    "<TrainingInstances><InstanceFields><InstanceField field=\"x\"/><InstanceField "          \
+    "field=\"y\"/></InstanceFields><InlineTable>" rows "</InlineTable></TrainingInstances>"
+
+static char *gp_doc(const char *kernel, const char *rows)
+{
+    static char buf[4096];
+    snprintf(buf, sizeof buf,
+             GP_DICT "<GaussianProcessModel functionName=\"regression\">" GP_SCHEMA GP_OUT
+                     "%s" GP_INST("%s") "</GaussianProcessModel>",
+             kernel, rows);
+    return t_pmml(buf);
+}
+
+START_TEST(gp_one_instance)
+{
+    /* One instance (x=0, y=2), gamma 1, lambda 1, noise 1: K + noise = 2, so
+     * alpha = 1; at x=1, k = exp(-1/2): mean = exp(-1/2) and the variance is
+     * 1 + 1 - k^2 / 2. */
+    char *doc = gp_doc("<RadialBasisKernel/>", "<row><x>0</x><y>2</y></row>");
+    char *r = t_score_doc(doc, "x=1");
+    expect_close(r, "y", exp(-0.5));
+    expect_close(r, "sd", sqrt(2.0 - exp(-1.0) / 2.0));
+    free(r);
+    r = t_score_doc(doc, "x=");
+    ck_assert_str_eq(r, "y=;sd=");
+    free(r);
+    free(doc);
+}
+END_TEST
+
+START_TEST(gp_two_instances_every_kernel)
+{
+    /* Instances x=0 (y=1) and x=2 (y=3), gamma 2, noise 0.5, lambda 2; scored
+     * at x=1, at distance 1 from both.  With c the covariance of the two
+     * instances and k that of x with each: K + noise = [[2.5, c], [c, 2.5]],
+     * alpha = (K + noise)^-1 y, mean = k (alpha1 + alpha2) = 4k / (2.5 + c)
+     * and the variance 2 + 0.5 - 2k^2 / (2.5 + c). */
+    static const char *const kernels[] = {
+        "<RadialBasisKernel gamma=\"2\" noiseVariance=\"0.5\" lambda=\"2\"/>",
+        "<ARDSquaredExponentialKernel gamma=\"2\" noiseVariance=\"0.5\"><Lambda><Array "
+        "type=\"real\">2</Array></Lambda></ARDSquaredExponentialKernel>",
+        "<AbsoluteExponentialKernel gamma=\"2\" noiseVariance=\"0.5\"><Lambda><Array "
+        "type=\"real\">2</Array></Lambda></AbsoluteExponentialKernel>",
+        "<GeneralizedExponentialKernel gamma=\"2\" noiseVariance=\"0.5\" degree=\"3\"><Lambda>"
+        "<Array type=\"real\">2</Array></Lambda></GeneralizedExponentialKernel>",
+    };
+    /* exponents at distance 1 and at distance 2 */
+    const double e1[] = { 0.125, 0.125, 0.5, 0.125 }, e2[] = { 0.5, 0.5, 1.0, 1.0 };
+    size_t i;
+    for (i = 0; i < 4; i++) {
+        char *doc = gp_doc(kernels[i], "<row><x>0</x><y>1</y></row><row><x>2</x><y>3</y></row>");
+        char *r = t_score_doc(doc, "x=1");
+        double k = 2.0 * exp(-e1[i]), c = 2.0 * exp(-e2[i]);
+        expect_close(r, "y", 4.0 * k / (2.5 + c));
+        expect_close(r, "sd", sqrt(2.5 - 2.0 * k * k / (2.5 + c)));
+        free(r);
+        free(doc);
+    }
+}
+END_TEST
+
+START_TEST(gp_errors)
+{
+    expect_error(GP_DICT "<GaussianProcessModel functionName=\"regression\">" GP_SCHEMA GP_INST(
+                     "<row><x>0</x><y>1</y></row>") "</GaussianProcessModel>",
+                 PMML_ERR_PMML, "GaussianProcessModel", "kernel");
+    expect_error(GP_DICT "<GaussianProcessModel functionName=\"classification\">" GP_SCHEMA
+                         "<RadialBasisKernel/>" GP_INST("<row><x>0</x><y>1</y></row>")
+                         "</GaussianProcessModel>",
+                 PMML_ERR_UNSUPPORTED, "GaussianProcessModel", "classification");
+    expect_error(GP_DICT "<GaussianProcessModel functionName=\"regression\">" GP_SCHEMA
+                         "<ARDSquaredExponentialKernel><Lambda><Array type=\"real\">1 2</Array>"
+                         "</Lambda></ARDSquaredExponentialKernel>" GP_INST(
+                             "<row><x>0</x><y>1</y></row>") "</GaussianProcessModel>",
+                 PMML_ERR_PMML, "Lambda", "2 values for 1 input");
+    /* the same instance twice without noise: K is singular */
+    expect_error(GP_DICT "<GaussianProcessModel functionName=\"regression\">" GP_SCHEMA
+                         "<RadialBasisKernel noiseVariance=\"0\"/>" GP_INST(
+                             "<row><x>0</x><y>1</y></row><row><x>0</x><y>1</y></row>")
+                         "</GaussianProcessModel>",
+                 PMML_ERR_PMML, "GaussianProcessModel", "positive definite");
+    expect_error(GP_DICT "<GaussianProcessModel functionName=\"regression\">" GP_SCHEMA
+                         "<RadialBasisKernel/>" GP_INST("<row><x>0</x><y>1</y></row><row><x>1</x></row>")
+                         "</GaussianProcessModel>",
+                 PMML_ERR_PMML, "InlineTable", "'y' is missing");
+}
+END_TEST
+
+Suite *suite_families(void)
+{
+    Suite *s = suite_create("families");
+    TCase *tc = tcase_create("families");
+    tcase_add_test(tc, gp_one_instance);
+    tcase_add_test(tc, gp_two_instances_every_kernel);
+    tcase_add_test(tc, gp_errors);
+    suite_add_tcase(s, tc);
+    return s;
+}
