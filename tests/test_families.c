@@ -127,6 +127,129 @@ START_TEST(gp_errors)
 }
 END_TEST
 
+/* ---- TimeSeriesModel ---- */
+
+#define TS_DICT                                                                               \
+    "<DataDictionary><DataField name=\"h\" optype=\"continuous\" dataType=\"double\"/>"       \
+    "<DataField name=\"y\" optype=\"continuous\" dataType=\"double\"/></DataDictionary>"
+#define TS_SCHEMA                                                                             \
+    "<MiningSchema><MiningField name=\"h\"/><MiningField name=\"y\" usageType=\"target\"/>"  \
+    "</MiningSchema>"
+
+static char *ts_doc(const char *fit, const char *body)
+{
+    static char buf[4096];
+    snprintf(buf, sizeof buf,
+             TS_DICT "<TimeSeriesModel functionName=\"timeSeries\" bestFit=\"%s\">" TS_SCHEMA
+                     "%s</TimeSeriesModel>",
+             fit, body);
+    return t_pmml(buf);
+}
+
+static void expect_forecast(const char *doc, const char *h, double want)
+{
+    char row[32], *r;
+    snprintf(row, sizeof row, "h=%s", h);
+    r = t_score_doc(doc, row);
+    expect_close(r, "y", want);
+    free(r);
+}
+
+START_TEST(ts_exponential_smoothing)
+{
+    char *doc = ts_doc("ExponentialSmoothing", "<ExponentialSmoothing><Level alpha=\"0.5\" "
+                                               "smoothedValue=\"10\"/></ExponentialSmoothing>");
+    char *r;
+    expect_forecast(doc, "3", 10.0); /* no trend: the level */
+    r = t_score_doc(doc, "h=1.5");   /* steps ahead are whole */
+    ck_assert_str_eq(r, "y=");
+    free(r);
+    r = t_score_doc(doc, "h=");
+    ck_assert_str_eq(r, "y=");
+    free(r);
+    free(doc);
+    /* additive: 10 + 3 * 2 */
+    doc = ts_doc("ExponentialSmoothing",
+                 "<ExponentialSmoothing><Level smoothedValue=\"10\"/><Trend_ExpoSmooth "
+                 "smoothedValue=\"2\"/></ExponentialSmoothing>");
+    expect_forecast(doc, "3", 16.0);
+    free(doc);
+    /* damped additive, phi 0.5: 10 + (0.5 + 0.25) 2 */
+    doc = ts_doc("ExponentialSmoothing",
+                 "<ExponentialSmoothing><Level smoothedValue=\"10\"/><Trend_ExpoSmooth "
+                 "trend=\"damped_additive\" phi=\"0.5\" smoothedValue=\"2\"/>"
+                 "</ExponentialSmoothing>");
+    expect_forecast(doc, "2", 11.5);
+    free(doc);
+    /* multiplicative with multiplicative seasons (period 2): 10 * 2^3 * 0.5 */
+    doc = ts_doc("ExponentialSmoothing",
+                 "<ExponentialSmoothing><Level smoothedValue=\"10\"/><Trend_ExpoSmooth "
+                 "trend=\"multiplicative\" smoothedValue=\"2\"/><Seasonality_ExpoSmooth "
+                 "type=\"multiplicative\" period=\"2\"><Array type=\"real\">0.5 "
+                 "1.5</Array></Seasonality_ExpoSmooth></ExponentialSmoothing>");
+    expect_forecast(doc, "3", 40.0);
+    expect_forecast(doc, "2", 60.0);
+    free(doc);
+}
+END_TEST
+
+START_TEST(ts_arima)
+{
+    /* AR(1): y = 1 + 0.5 y[t-1] from 4: 3, then 2.5 */
+    char *doc = ts_doc("ARIMA", "<TimeSeries><TimeValue value=\"7\"/><TimeValue value=\"4\"/>"
+                                "</TimeSeries><ARIMA constantTerm=\"1\"><NonseasonalComponent "
+                                "p=\"1\"><AR><Array type=\"real\">0.5</Array></AR>"
+                                "</NonseasonalComponent></ARIMA>");
+    expect_forecast(doc, "1", 3.0);
+    expect_forecast(doc, "2", 2.5);
+    free(doc);
+    /* MA(1), theta 0.4, last residual 0.5: 2 - 0.2, then the mean 2 */
+    doc = ts_doc("ARIMA", "<ARIMA constantTerm=\"2\"><NonseasonalComponent q=\"1\"><MA>"
+                          "<MACoefficients><Array type=\"real\">0.4</Array></MACoefficients>"
+                          "<Residuals><Array type=\"real\">9 0.5</Array></Residuals></MA>"
+                          "</NonseasonalComponent></ARIMA>");
+    expect_forecast(doc, "1", 1.8);
+    expect_forecast(doc, "2", 2.0);
+    free(doc);
+    /* a random walk (d=1) stays at its last value; TimeValue index orders it */
+    doc = ts_doc("ARIMA", "<TimeSeries><TimeValue index=\"2\" value=\"5\"/><TimeValue "
+                          "index=\"1\" value=\"3\"/></TimeSeries><ARIMA><NonseasonalComponent "
+                          "d=\"1\"/></ARIMA>");
+    expect_forecast(doc, "4", 5.0);
+    free(doc);
+}
+END_TEST
+
+START_TEST(ts_errors)
+{
+    char *doc;
+    pmml_error err;
+    expect_error(TS_DICT "<TimeSeriesModel functionName=\"timeSeries\" bestFit=\"GARCH\">" TS_SCHEMA
+                         "</TimeSeriesModel>",
+                 PMML_ERR_UNSUPPORTED, "TimeSeriesModel", "GARCH");
+    doc = ts_doc("ARIMA", "<ARIMA predictionMethod=\"exactLeastSquares\"/>");
+    t_load(doc, PMML_ERR_UNSUPPORTED, &err);
+    ck_assert_str_eq(err.element, "ARIMA");
+    free(doc);
+    doc = ts_doc("ExponentialSmoothing",
+                 "<ExponentialSmoothing><Level smoothedValue=\"1\"/><Trend_ExpoSmooth "
+                 "trend=\"polynomial_exponential\" smoothedValue=\"1\"/></ExponentialSmoothing>");
+    t_load(doc, PMML_ERR_UNSUPPORTED, &err);
+    ck_assert_str_eq(err.element, "Trend_ExpoSmooth");
+    free(doc);
+    doc = ts_doc("ARIMA", "<TimeSeries><TimeValue value=\"1\"/></TimeSeries><ARIMA>"
+                          "<NonseasonalComponent p=\"2\"><AR><Array type=\"real\">0.1 0.2"
+                          "</Array></AR></NonseasonalComponent></ARIMA>");
+    t_load(doc, PMML_ERR_PMML, &err);
+    ck_assert_msg(strstr(err.message, "last 2 values") != NULL, "%s", err.message);
+    free(doc);
+    expect_error(TS_DICT "<TimeSeriesModel functionName=\"timeSeries\" bestFit=\"ARIMA\">"
+                         "<MiningSchema><MiningField name=\"y\" usageType=\"target\"/>"
+                         "</MiningSchema><ARIMA/></TimeSeriesModel>",
+                 PMML_ERR_PMML, "TimeSeriesModel", "horizon");
+}
+END_TEST
+
 Suite *suite_families(void)
 {
     Suite *s = suite_create("families");
@@ -134,6 +257,9 @@ Suite *suite_families(void)
     tcase_add_test(tc, gp_one_instance);
     tcase_add_test(tc, gp_two_instances_every_kernel);
     tcase_add_test(tc, gp_errors);
+    tcase_add_test(tc, ts_exponential_smoothing);
+    tcase_add_test(tc, ts_arima);
+    tcase_add_test(tc, ts_errors);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -529,6 +529,9 @@ pl_model *cx_model(ccomp *cc, cscope *parent, const pm_model *pm, int top)
     case MODEL_GAUSSIAN_PROCESS:
         cx_gp(cc, s, m, pm);
         break;
+    case MODEL_TIME_SERIES:
+        cx_timeseries(cc, s, m, pm);
+        break;
     default:
         pm_throw(cc->c, PMML_ERR_UNSUPPORTED, pm->line, pm->element,
                  "%s: this model type is not supported yet", pm->element);

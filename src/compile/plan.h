@@ -663,6 +663,28 @@ typedef struct pl_gp {
     const double *chol_tmp;    /* (compile time) the factor in the load's arena */
 } pl_gp;
 
+/* ---- time series forecasts ---- */
+
+typedef struct pl_ts {
+    int algorithm;             /* TS_ARIMA or TS_EXPONENTIAL_SMOOTHING */
+    int slot;                  /* the forecast horizon h (steps ahead) */
+    int transformation;        /* TS_TRANSFORM_*: forecasts are transformed back */
+    /* exponential smoothing */
+    double level, trend_value, phi;
+    int trend;                 /* TREND_* */
+    int season;                /* SEASON_* */
+    size_t period;
+    const double *indices;     /* [period] */
+    /* ARIMA: y[t] = c + sum pi[i] y[t-i] + a[t] - sum theta[j] a[t-j], with the
+     * differences multiplied out */
+    double constant;
+    size_t np, nq;
+    const double *pi;          /* [np], pi[0] for lag 1 */
+    const double *theta;       /* [nq], theta[0] for lag 1 */
+    const double *hist;        /* [np] the last np values of the series (transformed) */
+    const double *resid;       /* [nq] the last nq residuals */
+} pl_ts;
+
 /* ---- the whole model ---- */
 
 /* A result column of the public API. */

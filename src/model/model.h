@@ -47,6 +47,7 @@ enum {
     MODEL_REGRESSION = 1, MODEL_TREE, MODEL_MINING, MODEL_NEURAL, MODEL_GENERAL_REGRESSION,
     MODEL_SCORECARD, MODEL_RULESET, MODEL_NAIVE_BAYES, MODEL_SVM, MODEL_CLUSTERING, MODEL_KNN,
     MODEL_ASSOCIATION, MODEL_ANOMALY, MODEL_BASELINE, MODEL_GAUSSIAN_PROCESS,
+    MODEL_TIME_SERIES,
     MODEL_OTHER /* recognised but not yet supported */
 };
 
@@ -894,6 +895,45 @@ typedef struct pm_gp {
     pm_instances inst;
 } pm_gp;
 
+/* ---- TimeSeriesModel ---- */
+
+enum { TS_ARIMA = 0, TS_EXPONENTIAL_SMOOTHING, TS_SEASONAL_TREND_DECOMPOSITION,
+       TS_SPECTRAL_ANALYSIS, TS_STATE_SPACE, TS_GARCH };
+enum { TREND_NONE = 0, TREND_ADDITIVE, TREND_DAMPED_ADDITIVE, TREND_MULTIPLICATIVE,
+       TREND_DAMPED_MULTIPLICATIVE };
+enum { SEASON_NONE = 0, SEASON_ADDITIVE, SEASON_MULTIPLICATIVE };
+enum { TS_TRANSFORM_NONE = 0, TS_TRANSFORM_LOG, TS_TRANSFORM_SQRT };
+
+typedef struct pm_arma {
+    long p, d, q;
+    double *ar, *ma;
+} pm_arma;
+
+typedef struct pm_timeseries {
+    int best_fit;                /* TS_* */
+    double *series;              /* TimeSeries usage="original", in time order */
+    size_t nseries;
+    unsigned series_line;
+    /* ExponentialSmoothing */
+    unsigned es_line;
+    int es_transformation;       /* TS_TRANSFORM_* */
+    double level;                /* Level smoothedValue */
+    int trend;                   /* TREND_* */
+    double trend_value, phi;
+    int season;                  /* SEASON_* */
+    long period;
+    double *indices;             /* period seasonal indices */
+    size_t nindices;
+    /* ARIMA (conditional least squares) */
+    unsigned arima_line;
+    int arima_transformation;
+    double constant;
+    pm_arma nonseasonal, seasonal;
+    long season_period;
+    double *residuals;           /* the longest Residuals array, in time order */
+    size_t nresiduals;
+} pm_timeseries;
+
 /* ---- ModelVerification ---- */
 
 typedef struct pm_verifyfield {
@@ -944,6 +984,7 @@ struct pm_model {
         pm_anomaly an;
         pm_baseline_model bl;
         pm_gp gp;
+        pm_timeseries ts;
     } u;
 };
 

@@ -102,6 +102,10 @@ void pm_parse_instances(pm_ctx *c, const px_node *n, pm_instances *t);
 int pm_parse_gp_child(pm_ctx *c, pm_model *m, const px_node *k);
 void pm_parse_gp_finish(pm_ctx *c, pm_model *m, const px_node *n);
 
+void pm_parse_timeseries_attrs(pm_ctx *c, pm_model *m, const px_node *n);
+int pm_parse_timeseries_child(pm_ctx *c, pm_model *m, const px_node *k);
+void pm_parse_timeseries_finish(pm_ctx *c, pm_model *m, const px_node *n);
+
 /* A ScoreDistribution element (TreeModel nodes, rules). */
 void pm_parse_scoredist(pm_ctx *c, const px_node *k, pm_scoredist *d);
 

@@ -390,6 +390,8 @@ pm_model *pm_parse_model(pm_ctx *c, const px_node *n, int depth)
         m->type = MODEL_BASELINE;
     else if (px_is(n, "GaussianProcessModel"))
         m->type = MODEL_GAUSSIAN_PROCESS;
+    else if (px_is(n, "TimeSeriesModel"))
+        m->type = MODEL_TIME_SERIES;
     else
         pm_throw(c, PMML_ERR_UNSUPPORTED, n->line, n->name,
                  "%s: this model type is not supported yet", n->name);
@@ -431,6 +433,9 @@ pm_model *pm_parse_model(pm_ctx *c, const px_node *n, int depth)
         break;
     case MODEL_ANOMALY:
         pm_parse_anomaly_attrs(c, m, n);
+        break;
+    case MODEL_TIME_SERIES:
+        pm_parse_timeseries_attrs(c, m, n);
         break;
     }
 
@@ -503,6 +508,9 @@ pm_model *pm_parse_model(pm_ctx *c, const px_node *n, int depth)
         case MODEL_GAUSSIAN_PROCESS:
             used = pm_parse_gp_child(c, m, k);
             break;
+        case MODEL_TIME_SERIES:
+            used = pm_parse_timeseries_child(c, m, k);
+            break;
         }
         if (!used && !px_ignorable(k))
             pm_unexpected(c, n, k);
@@ -555,6 +563,9 @@ pm_model *pm_parse_model(pm_ctx *c, const px_node *n, int depth)
         break;
     case MODEL_GAUSSIAN_PROCESS:
         pm_parse_gp_finish(c, m, n);
+        break;
+    case MODEL_TIME_SERIES:
+        pm_parse_timeseries_finish(c, m, n);
         break;
     }
     return m;
