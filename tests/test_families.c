@@ -250,6 +250,103 @@ START_TEST(ts_errors)
 }
 END_TEST
 
+/* ---- BayesianNetworkModel ---- */
+
+#define BN_DICT                                                                               \
+    "<DataDictionary><DataField name=\"A\" optype=\"categorical\" dataType=\"string\"/>"      \
+    "<DataField name=\"B\" optype=\"categorical\" dataType=\"string\"/>"                      \
+    "<DataField name=\"C\" optype=\"continuous\" dataType=\"double\"/></DataDictionary>"
+#define BN_HEAD                                                                               \
+    BN_DICT "<BayesianNetworkModel functionName=\"classification\"><MiningSchema>"            \
+            "<MiningField name=\"B\"/><MiningField name=\"C\"/><MiningField name=\"A\" "      \
+            "usageType=\"target\"/></MiningSchema><Output><OutputField name=\"px\" "          \
+            "feature=\"probability\" value=\"x\"/></Output><BayesianNetworkNodes>"
+#define BN_TAIL "</BayesianNetworkNodes></BayesianNetworkModel>"
+#define BN_A                                                                                  \
+    "<DiscreteNode name=\"A\"><ValueProbability value=\"x\" probability=\"0.2\"/>"          \
+    "<ValueProbability value=\"y\" probability=\"0.8\"/></DiscreteNode>"
+#define BN_B                                                                                  \
+    "<DiscreteNode name=\"B\"><DiscreteConditionalProbability><ParentValue parent=\"A\" "    \
+    "value=\"x\"/><ValueProbability value=\"u\" probability=\"0.5\"/><ValueProbability "    \
+    "value=\"v\" probability=\"0.5\"/></DiscreteConditionalProbability>"                     \
+    "<DiscreteConditionalProbability><ParentValue parent=\"A\" value=\"y\"/>"                \
+    "<ValueProbability value=\"u\" probability=\"0.25\"/><ValueProbability value=\"v\" "   \
+    "probability=\"0.75\"/></DiscreteConditionalProbability></DiscreteNode>"
+#define BN_NORMAL(v, mean)                                                                    \
+    "<ContinuousConditionalProbability><ParentValue parent=\"A\" value=\"" v "\"/>"          \
+    "<ContinuousDistribution><NormalDistributionForBN><Mean><Constant>" mean "</Constant>"    \
+    "</Mean><Variance><Constant>1</Constant></Variance></NormalDistributionForBN>"            \
+    "</ContinuousDistribution></ContinuousConditionalProbability>"
+
+START_TEST(bn_discrete_posterior)
+{
+    char *doc = t_pmml(BN_HEAD BN_A BN_B BN_TAIL);
+    pmml_model *m = t_load(doc, PMML_OK, NULL);
+    char *r;
+    /* P(x | u) = 0.2 * 0.5 / (0.2 * 0.5 + 0.8 * 0.25) = 1/3 */
+    r = t_score(m, "B=u");
+    expect_close(r, "px", 1.0 / 3.0);
+    ck_assert_ptr_nonnull(strstr(r, "A=y"));
+    free(r);
+    /* no evidence: the prior; C is no node of this network and is ignored */
+    r = t_score(m, "B=;C=5");
+    expect_close(r, "px", 0.2);
+    free(r);
+    /* a value the network does not know: no posterior */
+    r = t_score(m, "B=w");
+    ck_assert_str_eq(r, "A=;px=");
+    free(r);
+    pmml_model_free(m);
+    free(doc);
+}
+END_TEST
+
+START_TEST(bn_continuous_evidence)
+{
+    char *doc = t_pmml(BN_HEAD BN_A "<ContinuousNode name=\"C\">" BN_NORMAL("x", "0")
+                           BN_NORMAL("y", "2") "</ContinuousNode>" BN_TAIL);
+    pmml_model *m = t_load(doc, PMML_OK, NULL);
+    char *r;
+    /* C=1 is as likely under both: the prior */
+    r = t_score(m, "C=1");
+    expect_close(r, "px", 0.2);
+    free(r);
+    /* C=0: densities in the ratio 1 : exp(-2) */
+    r = t_score(m, "C=0");
+    expect_close(r, "px", 0.2 / (0.2 + 0.8 * exp(-2.0)));
+    free(r);
+    pmml_model_free(m);
+    free(doc);
+}
+END_TEST
+
+START_TEST(bn_errors)
+{
+    /* a cycle: A's parent is B and B's is A */
+    expect_error(BN_HEAD "<DiscreteNode name=\"A\"><DiscreteConditionalProbability>"
+                         "<ParentValue parent=\"B\" value=\"u\"/><ValueProbability value=\"x\" "
+                         "probability=\"1\"/></DiscreteConditionalProbability></DiscreteNode>"
+                         "<DiscreteNode name=\"B\"><DiscreteConditionalProbability>"
+                         "<ParentValue parent=\"A\" value=\"x\"/><ValueProbability value=\"u\" "
+                         "probability=\"1\"/></DiscreteConditionalProbability></DiscreteNode>" BN_TAIL,
+                 PMML_ERR_PMML, "BayesianNetworkNodes", "cycle");
+    /* B has no entry for A=y */
+    expect_error(BN_HEAD BN_A "<DiscreteNode name=\"B\"><DiscreteConditionalProbability>"
+                              "<ParentValue parent=\"A\" value=\"x\"/><ValueProbability "
+                              "value=\"u\" probability=\"1\"/></DiscreteConditionalProbability>"
+                              "</DiscreteNode>" BN_TAIL,
+                 PMML_ERR_PMML, "DiscreteNode", "no entry");
+    expect_error(BN_HEAD "<DiscreteNode name=\"A\"><DerivedField name=\"d\" optype=\"continuous\" "
+                         "dataType=\"double\"><Constant>1</Constant></DerivedField>"
+                         "<ValueProbability value=\"x\" probability=\"1\"/></DiscreteNode>" BN_TAIL,
+                 PMML_ERR_UNSUPPORTED, "DerivedField", "DiscreteNode");
+    expect_error(BN_DICT "<BayesianNetworkModel functionName=\"regression\"><MiningSchema>"
+                         "<MiningField name=\"A\"/></MiningSchema><BayesianNetworkNodes>" BN_A
+                         BN_TAIL,
+                 PMML_ERR_UNSUPPORTED, "BayesianNetworkModel", "regression");
+}
+END_TEST
+
 Suite *suite_families(void)
 {
     Suite *s = suite_create("families");
@@ -260,6 +357,9 @@ Suite *suite_families(void)
     tcase_add_test(tc, ts_exponential_smoothing);
     tcase_add_test(tc, ts_arima);
     tcase_add_test(tc, ts_errors);
+    tcase_add_test(tc, bn_discrete_posterior);
+    tcase_add_test(tc, bn_continuous_evidence);
+    tcase_add_test(tc, bn_errors);
     suite_add_tcase(s, tc);
     return s;
 }

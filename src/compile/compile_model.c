@@ -532,6 +532,9 @@ pl_model *cx_model(ccomp *cc, cscope *parent, const pm_model *pm, int top)
     case MODEL_TIME_SERIES:
         cx_timeseries(cc, s, m, pm);
         break;
+    case MODEL_BAYESIAN_NETWORK:
+        cx_bayesnet(cc, s, m, pm);
+        break;
     default:
         pm_throw(cc->c, PMML_ERR_UNSUPPORTED, pm->line, pm->element,
                  "%s: this model type is not supported yet", pm->element);

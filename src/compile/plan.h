@@ -685,6 +685,36 @@ typedef struct pl_ts {
     const double *resid;       /* [nq] the last nq residuals */
 } pl_ts;
 
+/* ---- Bayesian networks ---- */
+
+typedef struct pl_bn_dist {
+    int kind;                  /* BN_* */
+    const pl_expr *p[3];       /* as pm_bn_entry params */
+} pl_bn_dist;
+
+typedef struct pl_bn_node {
+    int discrete;
+    int slot;                  /* the node's field */
+    size_t nvalues;            /* discrete: its values */
+    const pv *values;
+    const int32_t *cat;        /* the target: each value's category */
+    size_t nparents;           /* discrete parents */
+    const uint32_t *parents;
+    const uint32_t *stride;    /* configuration = sum of value index * stride */
+    size_t nconfigs;
+    const double *probs;       /* discrete: nconfigs x nvalues */
+    const pl_bn_dist *dists;   /* continuous: [nconfigs] */
+    size_t dens_off;           /* continuous: its densities in the scratch */
+} pl_bn_node;
+
+typedef struct pl_bn {
+    size_t nnodes;
+    const pl_bn_node *nodes;
+    const uint32_t *order;     /* parents before children */
+    uint32_t target;
+    size_t ndens;              /* densities of all continuous nodes' configurations */
+} pl_bn;
+
 /* ---- the whole model ---- */
 
 /* A result column of the public API. */

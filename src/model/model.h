@@ -47,7 +47,7 @@ enum {
     MODEL_REGRESSION = 1, MODEL_TREE, MODEL_MINING, MODEL_NEURAL, MODEL_GENERAL_REGRESSION,
     MODEL_SCORECARD, MODEL_RULESET, MODEL_NAIVE_BAYES, MODEL_SVM, MODEL_CLUSTERING, MODEL_KNN,
     MODEL_ASSOCIATION, MODEL_ANOMALY, MODEL_BASELINE, MODEL_GAUSSIAN_PROCESS,
-    MODEL_TIME_SERIES,
+    MODEL_TIME_SERIES, MODEL_BAYESIAN_NETWORK,
     MODEL_OTHER /* recognised but not yet supported */
 };
 
@@ -934,6 +934,39 @@ typedef struct pm_timeseries {
     size_t nresiduals;
 } pm_timeseries;
 
+/* ---- BayesianNetworkModel ---- */
+
+enum { BN_NONE = 0, BN_NORMAL, BN_LOGNORMAL, BN_TRIANGULAR, BN_UNIFORM };
+
+/* One row of a node's table: the parents' values it applies to, and the
+ * node's value probabilities (discrete) or distribution (continuous). */
+typedef struct pm_bn_entry {
+    const char **parents, **parent_values;
+    size_t nparents;
+    const char **values;
+    double *probs;
+    size_t nvalues;
+    int dist;                    /* BN_* */
+    pm_expr *params[3];          /* normal, lognormal: mean, variance;
+                                    triangular: mean, lower, upper;
+                                    uniform: lower, upper */
+    unsigned line, dist_line;
+} pm_bn_entry;
+
+typedef struct pm_bn_node {
+    const char *name;
+    int discrete;
+    pm_bn_entry *entries;
+    size_t nentries;
+    unsigned line;
+} pm_bn_node;
+
+typedef struct pm_bayesnet {
+    pm_bn_node *nodes;
+    size_t nnodes;
+    unsigned line;
+} pm_bayesnet;
+
 /* ---- ModelVerification ---- */
 
 typedef struct pm_verifyfield {
@@ -985,6 +1018,7 @@ struct pm_model {
         pm_baseline_model bl;
         pm_gp gp;
         pm_timeseries ts;
+        pm_bayesnet bn;
     } u;
 };
 
