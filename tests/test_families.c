@@ -195,6 +195,7 @@ END_TEST
 
 START_TEST(ts_arima)
 {
+    char *r;
     /* AR(1): y = 1 + 0.5 y[t-1] from 4: 3, then 2.5 */
     char *doc = ts_doc("ARIMA", "<TimeSeries><TimeValue value=\"7\"/><TimeValue value=\"4\"/>"
                                 "</TimeSeries><ARIMA constantTerm=\"1\"><NonseasonalComponent "
@@ -202,6 +203,22 @@ START_TEST(ts_arima)
                                 "</NonseasonalComponent></ARIMA>");
     expect_forecast(doc, "1", 3.0);
     expect_forecast(doc, "2", 2.5);
+    free(doc);
+    /* its standard error 3 steps ahead: psi = 1, 0.5, 0.25 */
+    doc = ts_doc("ARIMA", "<TimeSeries><TimeValue value=\"4\"/></TimeSeries><ARIMA "
+                          "RMSE=\"2\" constantTerm=\"1\"><NonseasonalComponent p=\"1\"><AR>"
+                          "<Array type=\"real\">0.5</Array></AR></NonseasonalComponent></ARIMA>");
+    {
+        char *body = strstr(doc, "<TimeSeries>"), *withse;
+        size_t len = strlen(doc) + 200;
+        withse = malloc(len);
+        snprintf(withse, len, "%.*s<Output><OutputField name=\"se\" feature=\"standardError\"/>"
+                 "</Output>%s", (int)(body - doc), doc, body);
+        r = t_score_doc(withse, "h=3");
+        expect_close(r, "se", 2.0 * sqrt(1.0 + 0.25 + 0.0625));
+        free(r);
+        free(withse);
+    }
     free(doc);
     /* MA(1), theta 0.4, last residual 0.5: 2 - 0.2, then the mean 2 */
     doc = ts_doc("ARIMA", "<ARIMA constantTerm=\"2\"><NonseasonalComponent q=\"1\"><MA>"

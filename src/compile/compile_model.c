@@ -301,6 +301,8 @@ static int family_output(ccomp *cc, pl_model *src, const pm_outputfield *o, pl_o
         return cx_association_output(cc, src, o, out);
     case MODEL_GAUSSIAN_PROCESS:
         return cx_gp_output(cc, src, o, out);
+    case MODEL_TIME_SERIES:
+        return cx_timeseries_output(cc, src, o, out);
     }
     return 0;
 }

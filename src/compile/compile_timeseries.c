@@ -77,6 +77,7 @@ static void compile_arima(ccomp *cc, const pm_model *pm, pl_ts *t)
     t->np = nar - 1;
     t->nq = nma - 1;
     t->constant = src->constant;
+    t->rmse = src->has_rmse ? src->rmse : NAN;
     pi = PM_NEW_ARRAY(cc->c, cc->a, double, t->np + 1);
     theta = PM_NEW_ARRAY(cc->c, cc->a, double, t->nq + 1);
     for (i = 0; i < t->np; i++)
@@ -161,5 +162,24 @@ void cx_timeseries(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm)
     }
     m->impl = t;
     m->eval = pm_eval_timeseries;
-    m->tmp_size = t->np + 1; /* ARIMA: the last np values while forecasting */
+    m->output = pm_output_timeseries;
+    /* ARIMA: the last np values and psi weights while forecasting, and the
+     * standard error */
+    m->tmp_size = 2 * t->np + 2;
+}
+
+int cx_timeseries_output(ccomp *cc, pl_model *m, const pm_outputfield *o, pl_output *out)
+{
+    pl_ts *t = (pl_ts *)m->impl;
+    if (o->feature != FEAT_STANDARD_ERROR)
+        return 0;
+    if (t->algorithm != TS_ARIMA || isnan(t->rmse) || t->transformation != TS_TRANSFORM_NONE)
+        pm_throw(cc->c, PMML_ERR_UNSUPPORTED, o->line, "OutputField",
+                 "OutputField: '%s': a forecast's standardError is supported for an ARIMA "
+                 "with an RMSE and no transformation",
+                 o->name);
+    t->want_se = 1;
+    if (!out->datatype)
+        out->datatype = PMML_TYPE_DOUBLE;
+    return 1;
 }

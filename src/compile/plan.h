@@ -683,6 +683,8 @@ typedef struct pl_ts {
     const double *theta;       /* [nq], theta[0] for lag 1 */
     const double *hist;        /* [np] the last np values of the series (transformed) */
     const double *resid;       /* [nq] the last nq residuals */
+    double rmse;               /* ARIMA RMSE, for the standard error */
+    int want_se;               /* a standardError output asks for it */
 } pl_ts;
 
 /* ---- Bayesian networks ---- */

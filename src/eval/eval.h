@@ -23,6 +23,7 @@ void pm_eval_association(const pl_model *m, pm_scratch *sc, pl_result *r);
 void pm_eval_anomaly(const pl_model *m, pm_scratch *sc, pl_result *r);
 void pm_eval_baseline(const pl_model *m, pm_scratch *sc, pl_result *r);
 void pm_eval_timeseries(const pl_model *m, pm_scratch *sc, pl_result *r);
+void pm_output_timeseries(const pl_model *m, const pl_output *o, pm_scratch *sc, pv *v);
 void pm_eval_bayesnet(const pl_model *m, pm_scratch *sc, pl_result *r);
 void pm_eval_gp(const pl_model *m, pm_scratch *sc, pl_result *r);
 void pm_output_gp(const pl_model *m, const pl_output *o, pm_scratch *sc, pv *v);

@@ -43,6 +43,29 @@ static double exponential_smoothing(const pl_ts *t, long h)
     return f;
 }
 
+/* The standard error of the forecast h steps ahead: RMSE sqrt(sum of
+ * psi[j]^2, j < h), psi the weights of the model written as an infinite
+ * moving average, psi[0] = 1, psi[j] = sum pi[i] psi[j-i] - theta[j]. */
+static double arima_se(const pl_ts *t, double *ring, long h)
+{
+    size_t np = t->np, i, j;
+    double sum = 1.0, psi = 1.0;
+    /* ring[j % np] holds psi[j]; psi[j] for j < 0 is 0 */
+    for (i = 0; i < np; i++)
+        ring[i] = 0.0;
+    if (np)
+        ring[0] = 1.0;
+    for (j = 1; j < (size_t)h; j++) {
+        psi = j <= t->nq ? -t->theta[j - 1] : 0.0;
+        for (i = 1; i <= np && i <= j; i++)
+            psi += t->pi[i - 1] * ring[(j - i) % np];
+        if (np)
+            ring[j % np] = psi;
+        sum += psi * psi;
+    }
+    return t->rmse * sqrt(sum);
+}
+
 static double arima(const pl_ts *t, double *ring, long h)
 {
     size_t np = t->np, i, j;
@@ -77,14 +100,25 @@ void pm_eval_timeseries(const pl_model *m, pm_scratch *sc, pl_result *r)
         return;
     }
     h = (long)v->d;
-    if (t->algorithm == TS_EXPONENTIAL_SMOOTHING)
+    if (t->algorithm == TS_EXPONENTIAL_SMOOTHING) {
         f = exponential_smoothing(t, h);
-    else
-        f = arima(t, sc->tmp + m->tmp_off, h);
+    } else {
+        double *tmp = sc->tmp + m->tmp_off;
+        f = arima(t, tmp, h);
+        if (t->want_se)
+            tmp[2 * t->np + 1] = arima_se(t, tmp + t->np, h);
+    }
     if (t->transformation == TS_TRANSFORM_LOG)
         f = exp(f);
     else if (t->transformation == TS_TRANSFORM_SQRT)
         f = f * f;
     r->value = pv_num(f, PMML_TYPE_DOUBLE);
     r->st = VS_VALID;
+}
+
+void pm_output_timeseries(const pl_model *m, const pl_output *o, pm_scratch *sc, pv *v)
+{
+    const pl_ts *t = m->impl;
+    if (o->feature == FEAT_STANDARD_ERROR && sc->results[m->result].st == VS_VALID)
+        *v = pv_num(sc->tmp[m->tmp_off + 2 * t->np + 1], PMML_TYPE_DOUBLE);
 }

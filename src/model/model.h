@@ -928,6 +928,8 @@ typedef struct pm_timeseries {
     unsigned arima_line;
     int arima_transformation;
     double constant;
+    int has_rmse;
+    double rmse;                 /* RMSE: the standard deviation of the residuals */
     pm_arma nonseasonal, seasonal;
     long season_period;
     double *residuals;           /* the longest Residuals array, in time order */

@@ -194,6 +194,8 @@ static void parse_arima(pm_ctx *c, pm_timeseries *t, const px_node *n)
     t->arima_line = n->line;
     t->arima_transformation = pa_enum(c, n, "transformation", transformation_names, 0);
     t->constant = pa_num(c, n, "constantTerm", 0.0);
+    t->has_rmse = pa_str(n, "RMSE") != NULL;
+    t->rmse = pa_num(c, n, "RMSE", 0.0);
     if (pa_enum(c, n, "predictionMethod", method_names, 0) != 0)
         pm_throw(c, PMML_ERR_UNSUPPORTED, n->line, n->name,
                  "ARIMA: predictionMethod=\"exactLeastSquares\" is not supported "
