@@ -364,6 +364,30 @@ START_TEST(bn_errors)
 }
 END_TEST
 
+/* ---- ClusteringModel CenterFields (PMML 1.1 to 3.2) ---- */
+
+START_TEST(clustering_center_fields)
+{
+    /* a PMML 2.0 normalisation as the one center field: centers 0 and 10 */
+    const char *body =
+        "<DataDictionary><DataField name=\"x\" optype=\"continuous\" dataType=\"double\"/>"
+        "</DataDictionary><ClusteringModel functionName=\"clustering\" "
+        "modelClass=\"centerBased\" numberOfClusters=\"2\"><MiningSchema><MiningField "
+        "name=\"x\"/></MiningSchema><Output><OutputField name=\"d\" "
+        "feature=\"clusterAffinity\"/></Output><ComparisonMeasure kind=\"distance\">"
+        "<squaredEuclidean/></ComparisonMeasure><CenterFields><NormContinuous field=\"x\">"
+        "<LinearNorm orig=\"0\" norm=\"0\"/><LinearNorm orig=\"1\" norm=\"2\"/>"
+        "</NormContinuous></CenterFields><Cluster><Array type=\"real\">0</Array></Cluster>"
+        "<Cluster><Array type=\"real\">10</Array></Cluster></ClusteringModel>";
+    char *doc = t_pmml(body), *r;
+    /* x=3 is 6 after normalisation: 36 from the first center, 16 from the second */
+    r = t_score_doc(doc, "x=3");
+    ck_assert_str_eq(r, "prediction=2;d=16");
+    free(r);
+    free(doc);
+}
+END_TEST
+
 Suite *suite_families(void)
 {
     Suite *s = suite_create("families");
@@ -377,6 +401,7 @@ Suite *suite_families(void)
     tcase_add_test(tc, bn_discrete_posterior);
     tcase_add_test(tc, bn_continuous_evidence);
     tcase_add_test(tc, bn_errors);
+    tcase_add_test(tc, clustering_center_fields);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -776,6 +776,9 @@ typedef struct pm_clustering {
     unsigned missing_line;
     pm_cluster *clusters;
     size_t nclusters;
+    pm_derived *centers;         /* CenterFields (PMML 1.1 to 3.2), or NULL */
+    size_t ncenters;
+    unsigned centers_line;
 } pm_clustering;
 
 /* ---- NearestNeighborModel ---- */
