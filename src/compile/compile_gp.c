@@ -9,8 +9,8 @@
 #include "compile/compile.h"
 #include "eval/value.h"
 
-/* Bounds the n x n factor a standardDeviation output keeps (8 bytes each). */
-#define GP_MAX_INSTANCES 8192
+/* Bounds the n x n matrix factored at load (8 bytes each) and its n^3/3 cost. */
+#define GP_MAX_INSTANCES 4096
 
 static int column_of(const pm_table *t, const char *name)
 {
