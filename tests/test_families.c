@@ -337,6 +337,28 @@ START_TEST(bn_continuous_evidence)
 }
 END_TEST
 
+START_TEST(bn_derived_node)
+{
+    /* the node Cb is C discretized by its DerivedField: C=-1 is "lo", so
+     * P(x | lo) = 0.2 * 0.9 / (0.2 * 0.9 + 0.8 * 0.2) */
+    char *doc = t_pmml(
+        BN_HEAD BN_A "<DiscreteNode name=\"Cb\"><DerivedField name=\"Cb\" optype=\"categorical\" "
+        "dataType=\"string\"><Discretize field=\"C\"><DiscretizeBin binValue=\"lo\"><Interval "
+        "closure=\"openOpen\" rightMargin=\"0\"/></DiscretizeBin><DiscretizeBin binValue=\"hi\">"
+        "<Interval closure=\"closedOpen\" leftMargin=\"0\"/></DiscretizeBin></Discretize>"
+        "</DerivedField><DiscreteConditionalProbability><ParentValue parent=\"A\" value=\"x\"/>"
+        "<ValueProbability value=\"lo\" probability=\"0.9\"/><ValueProbability value=\"hi\" "
+        "probability=\"0.1\"/></DiscreteConditionalProbability><DiscreteConditionalProbability>"
+        "<ParentValue parent=\"A\" value=\"y\"/><ValueProbability value=\"lo\" "
+        "probability=\"0.2\"/><ValueProbability value=\"hi\" probability=\"0.8\"/>"
+        "</DiscreteConditionalProbability></DiscreteNode>" BN_TAIL);
+    char *r = t_score_doc(doc, "C=-1");
+    expect_close(r, "px", 0.18 / 0.34);
+    free(r);
+    free(doc);
+}
+END_TEST
+
 START_TEST(bn_errors)
 {
     /* a cycle: A's parent is B and B's is A */
@@ -353,10 +375,6 @@ START_TEST(bn_errors)
                               "value=\"u\" probability=\"1\"/></DiscreteConditionalProbability>"
                               "</DiscreteNode>" BN_TAIL,
                  PMML_ERR_PMML, "DiscreteNode", "no entry");
-    expect_error(BN_HEAD "<DiscreteNode name=\"A\"><DerivedField name=\"d\" optype=\"continuous\" "
-                         "dataType=\"double\"><Constant>1</Constant></DerivedField>"
-                         "<ValueProbability value=\"x\" probability=\"1\"/></DiscreteNode>" BN_TAIL,
-                 PMML_ERR_UNSUPPORTED, "DerivedField", "DiscreteNode");
     expect_error(BN_DICT "<BayesianNetworkModel functionName=\"regression\"><MiningSchema>"
                          "<MiningField name=\"A\"/></MiningSchema><BayesianNetworkNodes>" BN_A
                          BN_TAIL,
@@ -400,6 +418,7 @@ Suite *suite_families(void)
     tcase_add_test(tc, ts_errors);
     tcase_add_test(tc, bn_discrete_posterior);
     tcase_add_test(tc, bn_continuous_evidence);
+    tcase_add_test(tc, bn_derived_node);
     tcase_add_test(tc, bn_errors);
     tcase_add_test(tc, clustering_center_fields);
     suite_add_tcase(s, tc);

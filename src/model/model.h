@@ -969,6 +969,8 @@ typedef struct pm_bn_node {
 typedef struct pm_bayesnet {
     pm_bn_node *nodes;
     size_t nnodes;
+    pm_derived *derived;         /* DerivedFields inside the nodes */
+    size_t nderived;
     unsigned line;
 } pm_bayesnet;
 

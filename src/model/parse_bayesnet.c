@@ -126,9 +126,7 @@ static void parse_node(pm_ctx *c, const px_node *n, pm_bn_node *node, int discre
     PX_FOREACH(k, n)
     {
         if (px_is(k, "DerivedField")) {
-            pm_throw(c, PMML_ERR_UNSUPPORTED, k->line, k->name,
-                     "%s: a DerivedField inside a Bayesian network node is not supported",
-                     n->name);
+            continue; /* taken by pm_parse_bayesnet_child */
         } else if (discrete && px_is(k, "DiscreteConditionalProbability")) {
             parse_entry(c, k, &node->entries[node->nentries++], 1);
         } else if (!discrete && px_is(k, "ContinuousConditionalProbability")) {
@@ -166,6 +164,18 @@ int pm_parse_bayesnet_child(pm_ctx *c, pm_model *m, const px_node *k)
     PX_FOREACH(n, k)
     count += px_is(n, "DiscreteNode") || px_is(n, "ContinuousNode");
     b->nodes = PM_NEW_ARRAY(c, c->tmp, pm_bn_node, count + 1);
+    /* a node's DerivedFields (computing the node's value from the inputs,
+     * e.g. by Discretize) are fields of the model */
+    count = 0;
+    PX_FOREACH(n, k)
+    count += px_count(n, "DerivedField");
+    b->derived = PM_NEW_ARRAY(c, c->tmp, pm_derived, count + 1);
+    PX_FOREACH(n, k)
+    {
+        PX_FOREACH(d, n)
+        if (px_is(d, "DerivedField"))
+            b->derived[b->nderived++] = *pm_parse_derived(c, d, 1);
+    }
     PX_FOREACH(n, k)
     {
         if (px_is(n, "DiscreteNode"))
@@ -182,8 +192,25 @@ int pm_parse_bayesnet_child(pm_ctx *c, pm_model *m, const px_node *k)
 
 void pm_parse_bayesnet_finish(pm_ctx *c, pm_model *m, const px_node *n)
 {
-    if (!m->u.bn.line)
+    const pm_bayesnet *b = &m->u.bn;
+    if (!b->line)
         pm_bad(c, n, "the BayesianNetworkNodes element is missing");
+    if (b->nderived) {
+        pm_derived *all = PM_NEW_ARRAY(c, c->tmp, pm_derived, m->local.nfields + b->nderived);
+        size_t i, j;
+        if (m->local.nfields)
+            memcpy(all, m->local.fields, m->local.nfields * sizeof *all);
+        for (i = 0; i < b->nderived; i++) {
+            for (j = 0; j < m->local.nfields + i; j++)
+                if (strcmp(all[j].name, b->derived[i].name) == 0)
+                    pm_throw(c, PMML_ERR_PMML, b->derived[i].line, "DerivedField",
+                             "DerivedField: '%s' is defined twice in the model",
+                             b->derived[i].name);
+            all[m->local.nfields + i] = b->derived[i];
+        }
+        m->local.fields = all;
+        m->local.nfields += b->nderived;
+    }
     if (m->function != FUNC_CLASSIFICATION)
         pm_throw(c, PMML_ERR_UNSUPPORTED, n->line, n->name,
                  "BayesianNetworkModel: functionName=\"%s\" is not supported (the posterior of "
