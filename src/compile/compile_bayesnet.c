@@ -56,7 +56,8 @@ void cx_bayesnet(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm)
         pv *vals;
         for (k = 0; k < i; k++)
             if (strcmp(b->nodes[k].name, src->name) == 0)
-                pm_throw(cc->c, PMML_ERR_PMML, src->line, src->discrete ? "DiscreteNode" : "ContinuousNode",
+                pm_throw(cc->c, PMML_ERR_PMML, src->line,
+                         src->discrete ? "DiscreteNode" : "ContinuousNode",
                          "BayesianNetworkModel: two nodes are named '%s'", src->name);
         f = cx_use(cc, s, src->name, src->line, src->discrete ? "DiscreteNode" : "ContinuousNode");
         nd->slot = f->slot;
@@ -114,8 +115,7 @@ void cx_bayesnet(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm)
             nconf *= nodes[p].nvalues;
             if (nconf > 1000000)
                 pm_throw(cc->c, PMML_ERR_UNSUPPORTED, src->line, el,
-                         "%s '%s': more than 1000000 combinations of parent values", el,
-                         src->name);
+                         "%s '%s': more than 1000000 combinations of parent values", el, src->name);
         }
         nd->parents = parents;
         nd->stride = stride;

@@ -31,8 +31,7 @@ static int instance_column(const pm_instances *in, const char *field)
     return -1;
 }
 
-static double cell_number(ccomp *cc, const pm_instances *in, size_t row, int col,
-                          const char *field)
+static double cell_number(ccomp *cc, const pm_instances *in, size_t row, int col, const char *field)
 {
     const char *text = in->table->cells[row * in->table->ncols + (size_t)col];
     pv v;
@@ -88,8 +87,7 @@ void cx_gp(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm)
                  "TrainingInstances: there are no training instances");
     if (n > GP_MAX_INSTANCES)
         pm_throw(cc->c, PMML_ERR_UNSUPPORTED, in->line, "TrainingInstances",
-                 "TrainingInstances: %zu instances; at most %d are supported", n,
-                 GP_MAX_INSTANCES);
+                 "TrainingInstances: %zu instances; at most %d are supported", n, GP_MAX_INSTANCES);
     for (i = 0; i < pm->nmfields; i++)
         d += pm->mfields[i].usage == USAGE_ACTIVE;
     if (d == 0)
@@ -134,7 +132,7 @@ void cx_gp(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm)
         memcpy(lambda, src->lambdas, d * sizeof *lambda);
     }
 
-    x = PM_NEW_ARRAY(cc->c, cc->a, double, n * d);
+    x = PM_NEW_ARRAY(cc->c, cc->a, double, n *d);
     y = PM_NEW_ARRAY(cc->c, cc->a, double, n);
     for (i = 0; i < n; i++) {
         for (j = 0; j < d; j++)
@@ -152,7 +150,7 @@ void cx_gp(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm)
     g->x = x;
 
     /* alpha = (K + noise I)^-1 y through the Cholesky factor L L^T */
-    a = PM_NEW_ARRAY(cc->c, cc->c->tmp, double, n * n);
+    a = PM_NEW_ARRAY(cc->c, cc->c->tmp, double, n *n);
     for (i = 0; i < n; i++)
         for (j = 0; j <= i; j++)
             a[i * n + j] = pm_gp_kernel(g, x + i * d, x + j * d) + (i == j ? g->noise : 0.0);

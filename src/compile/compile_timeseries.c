@@ -49,7 +49,7 @@ static void compile_arima(ccomp *cc, const pm_model *pm, pl_ts *t)
 {
     const pm_timeseries *src = &pm->u.ts;
     long s = src->season_period ? src->season_period : 1;
-    double one_minus_b[2] = { 1.0, -1.0 }, *ar = PM_NEW_ARRAY(cc->c, cc->c->tmp, double, 1),
+    double one_minus_b[2] = {1.0, -1.0}, *ar = PM_NEW_ARRAY(cc->c, cc->c->tmp, double, 1),
            *ma = PM_NEW_ARRAY(cc->c, cc->c->tmp, double, 1), *f, *pi, *theta, *hist, *res;
     size_t nar = 1, nma = 1, nf, i;
     long k;

@@ -109,8 +109,7 @@ void pm_eval_bayesnet(const pl_model *m, pm_scratch *sc, pl_result *r)
         if (!nd->discrete) {
             if (obs[i] >= 0.0)
                 for (j = 0; j < nd->nconfigs; j++)
-                    dens[nd->dens_off + j] =
-                        density(&nd->dists[j], sc, sc->vals[nd->slot].d);
+                    dens[nd->dens_off + j] = density(&nd->dists[j], sc, sc->vals[nd->slot].d);
             continue;
         }
         if (obs[i] >= 0.0) {

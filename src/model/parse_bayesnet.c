@@ -29,13 +29,13 @@ static void parse_value_probability(pm_ctx *c, const px_node *k, pm_bn_entry *e)
 
 static void parse_distribution(pm_ctx *c, const px_node *n, pm_bn_entry *e)
 {
-    static const char *const kinds[] = { "NormalDistributionForBN", "LognormalDistributionForBN",
-                                         "TriangularDistributionForBN",
-                                         "UniformDistributionForBN", NULL };
-    static const char *const params[4][3] = { { "Mean", "Variance", NULL },
-                                              { "Mean", "Variance", NULL },
-                                              { "Mean", "Lower", "Upper" },
-                                              { "Lower", "Upper", NULL } };
+    static const char *const kinds[] = {"NormalDistributionForBN", "LognormalDistributionForBN",
+                                        "TriangularDistributionForBN", "UniformDistributionForBN",
+                                        NULL};
+    static const char *const params[4][3] = {{"Mean", "Variance", NULL},
+                                             {"Mean", "Variance", NULL},
+                                             {"Mean", "Lower", "Upper"},
+                                             {"Lower", "Upper", NULL}};
     int have = 0;
     PX_FOREACH(d, n)
     {

@@ -8,9 +8,9 @@
 #include "model/parse.h"
 #include "model/parse_util.h"
 
-static const char *const kernel_names[] = { "RadialBasisKernel", "ARDSquaredExponentialKernel",
-                                            "AbsoluteExponentialKernel",
-                                            "GeneralizedExponentialKernel", NULL };
+static const char *const kernel_names[] = {"RadialBasisKernel", "ARDSquaredExponentialKernel",
+                                           "AbsoluteExponentialKernel",
+                                           "GeneralizedExponentialKernel", NULL};
 
 static int kernel_of(const px_node *k)
 {
@@ -91,8 +91,9 @@ void pm_parse_gp_finish(pm_ctx *c, pm_model *m, const px_node *n)
 {
     const pm_gp *g = &m->u.gp;
     if (!g->kernel_line)
-        pm_bad(c, n, "a kernel (RadialBasisKernel, ARDSquaredExponentialKernel, "
-                     "AbsoluteExponentialKernel or GeneralizedExponentialKernel) is required");
+        pm_bad(c, n,
+               "a kernel (RadialBasisKernel, ARDSquaredExponentialKernel, "
+               "AbsoluteExponentialKernel or GeneralizedExponentialKernel) is required");
     if (!g->inst.table)
         pm_bad(c, n, "the TrainingInstances element is missing");
     if (m->function != FUNC_REGRESSION)

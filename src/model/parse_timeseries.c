@@ -9,13 +9,17 @@
 #include "model/parse.h"
 #include "model/parse_util.h"
 
-static const char *const transformation_names[] = { "none", "logarithmic", "squareroot", NULL };
+static const char *const transformation_names[] = {"none", "logarithmic", "squareroot", NULL};
 
 void pm_parse_timeseries_attrs(pm_ctx *c, pm_model *m, const px_node *n)
 {
-    static const char *const fit_names[] = { "ARIMA", "ExponentialSmoothing",
-                                             "SeasonalTrendDecomposition", "SpectralAnalysis",
-                                             "StateSpaceModel", "GARCH", NULL };
+    static const char *const fit_names[] = {"ARIMA",
+                                            "ExponentialSmoothing",
+                                            "SeasonalTrendDecomposition",
+                                            "SpectralAnalysis",
+                                            "StateSpaceModel",
+                                            "GARCH",
+                                            NULL};
     pm_timeseries *t = &m->u.ts;
     pa_req(c, n, "bestFit");
     t->best_fit = pa_enum(c, n, "bestFit", fit_names, 0);
@@ -63,7 +67,7 @@ static int cmp_tv(const void *a, const void *b)
 
 static void parse_series(pm_ctx *c, pm_timeseries *t, const px_node *n)
 {
-    static const char *const usage_names[] = { "original", "logical", "prediction", NULL };
+    static const char *const usage_names[] = {"original", "logical", "prediction", NULL};
     size_t count = px_count(n, "TimeValue"), i = 0;
     tv *vals;
     if (pa_enum(c, n, "usage", usage_names, 0) != 0)
@@ -93,10 +97,13 @@ static void parse_series(pm_ctx *c, pm_timeseries *t, const px_node *n)
 
 static void parse_es(pm_ctx *c, pm_timeseries *t, const px_node *n)
 {
-    static const char *const trend_names[] = { "additive", "damped_additive", "multiplicative",
-                                               "damped_multiplicative",
-                                               "polynomial_exponential", NULL };
-    static const char *const season_names[] = { "additive", "multiplicative", NULL };
+    static const char *const trend_names[] = {"additive",
+                                              "damped_additive",
+                                              "multiplicative",
+                                              "damped_multiplicative",
+                                              "polynomial_exponential",
+                                              NULL};
+    static const char *const season_names[] = {"additive", "multiplicative", NULL};
     int have_level = 0;
     t->es_line = n->line;
     t->es_transformation = pa_enum(c, n, "transformation", transformation_names, 0);
@@ -134,8 +141,7 @@ static void parse_es(pm_ctx *c, pm_timeseries *t, const px_node *n)
                          "Seasonality_ExpoSmooth: a phase other than 0 is not supported");
             t->indices = real_array(c, k, &t->nindices);
             if ((long)t->nindices != t->period)
-                pm_bad(c, k, "%zu seasonal indices for a period of %ld", t->nindices,
-                       t->period);
+                pm_bad(c, k, "%zu seasonal indices for a period of %ld", t->nindices, t->period);
         } else if (!px_is(k, "TimeValue") && !px_ignorable(k)) {
             pm_unexpected(c, n, k);
         }
@@ -189,8 +195,8 @@ static void parse_arma(pm_ctx *c, pm_timeseries *t, const px_node *n, pm_arma *a
 
 static void parse_arima(pm_ctx *c, pm_timeseries *t, const px_node *n)
 {
-    static const char *const method_names[] = { "conditionalLeastSquares", "exactLeastSquares",
-                                                 NULL };
+    static const char *const method_names[] = {"conditionalLeastSquares", "exactLeastSquares",
+                                               NULL};
     t->arima_line = n->line;
     t->arima_transformation = pa_enum(c, n, "transformation", transformation_names, 0);
     t->constant = pa_num(c, n, "constantTerm", 0.0);
@@ -251,8 +257,9 @@ void pm_parse_timeseries_finish(pm_ctx *c, pm_model *m, const px_node *n)
     if (m->function != FUNC_TIME_SERIES)
         pm_bad(c, n, "functionName must be \"timeSeries\"");
     if (t->best_fit == TS_EXPONENTIAL_SMOOTHING && !t->es_line)
-        pm_bad(c, n, "bestFit=\"ExponentialSmoothing\" but the ExponentialSmoothing element is "
-                     "missing");
+        pm_bad(c, n,
+               "bestFit=\"ExponentialSmoothing\" but the ExponentialSmoothing element is "
+               "missing");
     if (t->best_fit == TS_ARIMA && !t->arima_line)
         pm_bad(c, n, "bestFit=\"ARIMA\" but the ARIMA element is missing");
 }
