@@ -18,6 +18,7 @@ int main(void)
     srunner_add_suite(sr, suite_api());
     srunner_add_suite(sr, suite_testdata());
     srunner_add_suite(sr, suite_vec());
+    srunner_add_suite(sr, suite_families());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

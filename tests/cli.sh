@@ -421,7 +421,7 @@ fi
 check "info: usage" 1 "" "usage: pmml info MODEL [--json]
 " -- "$pmml" info --yaml "$dir/info.pmml"
 check "validate: unsupported elements by name" 2 \
-"$dir/unsupported.pmml:8: GaussianProcessModel: this model type is not supported yet
+"$dir/unsupported.pmml:8: GaussianProcessModel: functionName=\"classification\" is not supported (the specification defines regression only)
 $dir/unsupported.pmml: not supported by this version of pmml: GaussianProcessModel
 $dir/unsupported.pmml: not valid (1 problem)
 " "" -- "$pmml" validate "$dir/unsupported.pmml"

@@ -125,6 +125,11 @@ void cx_knn(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
 void cx_association(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
 void cx_anomaly(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
 void cx_baseline(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
+void cx_timeseries(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
+int cx_timeseries_output(ccomp *cc, pl_model *m, const pm_outputfield *o, pl_output *out);
+void cx_bayesnet(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
+void cx_gp(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm);
+int cx_gp_output(ccomp *cc, pl_model *m, const pm_outputfield *o, pl_output *out);
 int cx_association_output(ccomp *cc, pl_model *m, const pm_outputfield *o, pl_output *out);
 int cx_knn_output(ccomp *cc, pl_model *m, const pm_outputfield *o, pl_output *out);
 /* Training instances given untransformed run through the model's

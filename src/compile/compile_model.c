@@ -299,6 +299,10 @@ static int family_output(ccomp *cc, pl_model *src, const pm_outputfield *o, pl_o
         return cx_knn_output(cc, src, o, out);
     case MODEL_ASSOCIATION:
         return cx_association_output(cc, src, o, out);
+    case MODEL_GAUSSIAN_PROCESS:
+        return cx_gp_output(cc, src, o, out);
+    case MODEL_TIME_SERIES:
+        return cx_timeseries_output(cc, src, o, out);
     }
     return 0;
 }
@@ -523,6 +527,15 @@ pl_model *cx_model(ccomp *cc, cscope *parent, const pm_model *pm, int top)
         break;
     case MODEL_BASELINE:
         cx_baseline(cc, s, m, pm);
+        break;
+    case MODEL_GAUSSIAN_PROCESS:
+        cx_gp(cc, s, m, pm);
+        break;
+    case MODEL_TIME_SERIES:
+        cx_timeseries(cc, s, m, pm);
+        break;
+    case MODEL_BAYESIAN_NETWORK:
+        cx_bayesnet(cc, s, m, pm);
         break;
     default:
         pm_throw(cc->c, PMML_ERR_UNSUPPORTED, pm->line, pm->element,

@@ -647,6 +647,76 @@ typedef struct pl_baseline {
     double base_p1, base_p2, alt_p1, alt_p2;
 } pl_baseline;
 
+/* ---- Gaussian process regression ---- */
+
+typedef struct pl_gp {
+    int kernel;                /* GP_* */
+    double gamma, noise, degree;
+    size_t d;                  /* input fields */
+    const int *slots;          /* [d] */
+    const double *lambda;      /* [d] length scales (radial basis: one, repeated) */
+    size_t n;                  /* training instances */
+    const double *x;           /* n x d */
+    const double *alpha;       /* [n] (K + noise I)^-1 y */
+    const double *chol;        /* n x n lower Cholesky factor of K + noise I, when
+                                  a standardDeviation output needs it; else NULL */
+    const double *chol_tmp;    /* (compile time) the factor in the load's arena */
+} pl_gp;
+
+/* ---- time series forecasts ---- */
+
+typedef struct pl_ts {
+    int algorithm;             /* TS_ARIMA or TS_EXPONENTIAL_SMOOTHING */
+    int slot;                  /* the forecast horizon h (steps ahead) */
+    int transformation;        /* TS_TRANSFORM_*: forecasts are transformed back */
+    /* exponential smoothing */
+    double level, trend_value, phi;
+    int trend;                 /* TREND_* */
+    int season;                /* SEASON_* */
+    size_t period;
+    const double *indices;     /* [period] */
+    /* ARIMA: y[t] = c + sum pi[i] y[t-i] + a[t] - sum theta[j] a[t-j], with the
+     * differences multiplied out */
+    double constant;
+    size_t np, nq;
+    const double *pi;          /* [np], pi[0] for lag 1 */
+    const double *theta;       /* [nq], theta[0] for lag 1 */
+    const double *hist;        /* [np] the last np values of the series (transformed) */
+    const double *resid;       /* [nq] the last nq residuals */
+    double rmse;               /* ARIMA RMSE, for the standard error */
+    int want_se;               /* a standardError output asks for it */
+} pl_ts;
+
+/* ---- Bayesian networks ---- */
+
+typedef struct pl_bn_dist {
+    int kind;                  /* BN_* */
+    const pl_expr *p[3];       /* as pm_bn_entry params */
+} pl_bn_dist;
+
+typedef struct pl_bn_node {
+    int discrete;
+    int slot;                  /* the node's field */
+    size_t nvalues;            /* discrete: its values */
+    const pv *values;
+    const int32_t *cat;        /* the target: each value's category */
+    size_t nparents;           /* discrete parents */
+    const uint32_t *parents;
+    const uint32_t *stride;    /* configuration = sum of value index * stride */
+    size_t nconfigs;
+    const double *probs;       /* discrete: nconfigs x nvalues */
+    const pl_bn_dist *dists;   /* continuous: [nconfigs] */
+    size_t dens_off;           /* continuous: its densities in the scratch */
+} pl_bn_node;
+
+typedef struct pl_bn {
+    size_t nnodes;
+    const pl_bn_node *nodes;
+    const uint32_t *order;     /* parents before children */
+    uint32_t target;
+    size_t ndens;              /* densities of all continuous nodes' configurations */
+} pl_bn;
+
 /* ---- the whole model ---- */
 
 /* A result column of the public API. */

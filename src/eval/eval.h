@@ -22,6 +22,14 @@ void pm_eval_knn(const pl_model *m, pm_scratch *sc, pl_result *r);
 void pm_eval_association(const pl_model *m, pm_scratch *sc, pl_result *r);
 void pm_eval_anomaly(const pl_model *m, pm_scratch *sc, pl_result *r);
 void pm_eval_baseline(const pl_model *m, pm_scratch *sc, pl_result *r);
+void pm_eval_timeseries(const pl_model *m, pm_scratch *sc, pl_result *r);
+void pm_output_timeseries(const pl_model *m, const pl_output *o, pm_scratch *sc, pv *v);
+void pm_eval_bayesnet(const pl_model *m, pm_scratch *sc, pl_result *r);
+void pm_eval_gp(const pl_model *m, pm_scratch *sc, pl_result *r);
+void pm_output_gp(const pl_model *m, const pl_output *o, pm_scratch *sc, pv *v);
+/* The covariance of two input vectors under a GaussianProcessModel's kernel
+ * (without the noise term). */
+double pm_gp_kernel(const pl_gp *g, const double *a, const double *b);
 /* The density (Poisson: probability) of x under a DIST_* distribution. */
 double pm_dist_probability(int dist, double p1, double p2, double x);
 void pm_output_association(const pl_model *m, const pl_output *o, pm_scratch *sc, pv *v);

@@ -46,7 +46,8 @@ static inline int pm_fn_categorical(int f)
 enum {
     MODEL_REGRESSION = 1, MODEL_TREE, MODEL_MINING, MODEL_NEURAL, MODEL_GENERAL_REGRESSION,
     MODEL_SCORECARD, MODEL_RULESET, MODEL_NAIVE_BAYES, MODEL_SVM, MODEL_CLUSTERING, MODEL_KNN,
-    MODEL_ASSOCIATION, MODEL_ANOMALY, MODEL_BASELINE,
+    MODEL_ASSOCIATION, MODEL_ANOMALY, MODEL_BASELINE, MODEL_GAUSSIAN_PROCESS,
+    MODEL_TIME_SERIES, MODEL_BAYESIAN_NETWORK,
     MODEL_OTHER /* recognised but not yet supported */
 };
 
@@ -775,6 +776,9 @@ typedef struct pm_clustering {
     unsigned missing_line;
     pm_cluster *clusters;
     size_t nclusters;
+    pm_derived *centers;         /* CenterFields (PMML 1.1 to 3.2), or NULL */
+    size_t ncenters;
+    unsigned centers_line;
 } pm_clustering;
 
 /* ---- NearestNeighborModel ---- */
@@ -870,6 +874,106 @@ typedef struct pm_baseline_model {
     unsigned line;
 } pm_baseline_model;
 
+/* ---- GaussianProcessModel ---- */
+
+enum { GP_RADIAL_BASIS = 0, GP_ARD_SQUARED_EXPONENTIAL, GP_ABSOLUTE_EXPONENTIAL,
+       GP_GENERALIZED_EXPONENTIAL };
+
+/* TrainingInstances (also read by NearestNeighborModel). */
+typedef struct pm_instances {
+    const char **fields;         /* InstanceField field */
+    const char **columns;        /* its column */
+    size_t nfields;
+    pm_table *table;
+    int is_transformed;
+    unsigned line;
+} pm_instances;
+
+typedef struct pm_gp {
+    int kernel;                  /* GP_* */
+    double gamma, noise, lambda, degree;
+    double *lambdas;             /* Lambda, per input field (all but radial basis) */
+    size_t nlambdas;
+    unsigned kernel_line;
+    pm_instances inst;
+} pm_gp;
+
+/* ---- TimeSeriesModel ---- */
+
+enum { TS_ARIMA = 0, TS_EXPONENTIAL_SMOOTHING, TS_SEASONAL_TREND_DECOMPOSITION,
+       TS_SPECTRAL_ANALYSIS, TS_STATE_SPACE, TS_GARCH };
+enum { TREND_NONE = 0, TREND_ADDITIVE, TREND_DAMPED_ADDITIVE, TREND_MULTIPLICATIVE,
+       TREND_DAMPED_MULTIPLICATIVE };
+enum { SEASON_NONE = 0, SEASON_ADDITIVE, SEASON_MULTIPLICATIVE };
+enum { TS_TRANSFORM_NONE = 0, TS_TRANSFORM_LOG, TS_TRANSFORM_SQRT };
+
+typedef struct pm_arma {
+    long p, d, q;
+    double *ar, *ma;
+} pm_arma;
+
+typedef struct pm_timeseries {
+    int best_fit;                /* TS_* */
+    double *series;              /* TimeSeries usage="original", in time order */
+    size_t nseries;
+    unsigned series_line;
+    /* ExponentialSmoothing */
+    unsigned es_line;
+    int es_transformation;       /* TS_TRANSFORM_* */
+    double level;                /* Level smoothedValue */
+    int trend;                   /* TREND_* */
+    double trend_value, phi;
+    int season;                  /* SEASON_* */
+    long period;
+    double *indices;             /* period seasonal indices */
+    size_t nindices;
+    /* ARIMA (conditional least squares) */
+    unsigned arima_line;
+    int arima_transformation;
+    double constant;
+    int has_rmse;
+    double rmse;                 /* RMSE: the standard deviation of the residuals */
+    pm_arma nonseasonal, seasonal;
+    long season_period;
+    double *residuals;           /* the longest Residuals array, in time order */
+    size_t nresiduals;
+} pm_timeseries;
+
+/* ---- BayesianNetworkModel ---- */
+
+enum { BN_NONE = 0, BN_NORMAL, BN_LOGNORMAL, BN_TRIANGULAR, BN_UNIFORM };
+
+/* One row of a node's table: the parents' values it applies to, and the
+ * node's value probabilities (discrete) or distribution (continuous). */
+typedef struct pm_bn_entry {
+    const char **parents, **parent_values;
+    size_t nparents;
+    const char **values;
+    double *probs;
+    size_t nvalues;
+    int dist;                    /* BN_* */
+    pm_expr *params[3];          /* normal, lognormal: mean, variance;
+                                    triangular: mean, lower, upper;
+                                    uniform: lower, upper */
+    unsigned line, dist_line;
+} pm_bn_entry;
+
+typedef struct pm_bn_node {
+    const char *name;
+    int discrete;
+    pm_bn_entry *entries;
+    size_t nentries;
+    unsigned line;
+} pm_bn_node;
+
+typedef struct pm_bayesnet {
+    pm_bn_node *nodes;
+    size_t nnodes;
+    pm_derived *derived;         /* DerivedFields inside the nodes */
+    size_t nderived;
+    unsigned line;
+} pm_bayesnet;
+
 /* ---- ModelVerification ---- */
 
 typedef struct pm_verifyfield {
@@ -919,6 +1023,9 @@ struct pm_model {
         pm_association as;
         pm_anomaly an;
         pm_baseline_model bl;
+        pm_gp gp;
+        pm_timeseries ts;
+        pm_bayesnet bn;
     } u;
 };
 

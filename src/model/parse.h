@@ -96,6 +96,19 @@ int pm_parse_distribution(pm_ctx *c, const px_node *n, int any_ok, int *dist, do
 int pm_parse_baseline_child(pm_ctx *c, pm_model *m, const px_node *k);
 void pm_parse_baseline_finish(pm_ctx *c, pm_model *m, const px_node *n);
 
+/* TrainingInstances: InstanceFields and an InlineTable. */
+void pm_parse_instances(pm_ctx *c, const px_node *n, pm_instances *t);
+
+int pm_parse_gp_child(pm_ctx *c, pm_model *m, const px_node *k);
+void pm_parse_gp_finish(pm_ctx *c, pm_model *m, const px_node *n);
+
+void pm_parse_timeseries_attrs(pm_ctx *c, pm_model *m, const px_node *n);
+int pm_parse_timeseries_child(pm_ctx *c, pm_model *m, const px_node *k);
+void pm_parse_timeseries_finish(pm_ctx *c, pm_model *m, const px_node *n);
+
+int pm_parse_bayesnet_child(pm_ctx *c, pm_model *m, const px_node *k);
+void pm_parse_bayesnet_finish(pm_ctx *c, pm_model *m, const px_node *n);
+
 /* A ScoreDistribution element (TreeModel nodes, rules). */
 void pm_parse_scoredist(pm_ctx *c, const px_node *k, pm_scoredist *d);
 

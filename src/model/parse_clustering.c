@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "model/parse.h"
@@ -171,6 +172,91 @@ void pm_parse_clustering_attrs(pm_ctx *c, pm_model *m, const px_node *n)
                  m->function_name);
 }
 
+/* CenterFields (PMML 1.1 to 3.2): each child, a DerivedField (3.x) or a
+ * normalisation (NormContinuous, NormDiscrete: 1.1, 2.x), is one coordinate
+ * of the cluster centers, in order.  Each becomes a DerivedField of the
+ * model, named "CenterFields[i]" when it has no name. */
+static void parse_center_fields(pm_ctx *c, pm_clustering *cl, const px_node *n)
+{
+    size_t count = 0, i = 0;
+    if (cl->centers)
+        pm_bad(c, n, "more than one CenterFields");
+    cl->centers_line = n->line;
+    PX_FOREACH(k, n)
+    count += !px_ignorable(k);
+    cl->centers = PM_NEW_ARRAY(c, c->tmp, pm_derived, count + 1);
+    PX_FOREACH(k, n)
+    {
+        pm_derived *d = &cl->centers[i];
+        char name[40];
+        if (px_ignorable(k))
+            continue;
+        if (px_is(k, "DerivedField")) {
+            *d = *pm_parse_derived(c, k, 0);
+        } else {
+            d->expr = pm_parse_expr(c, k);
+            d->line = k->line;
+            d->optype = PMML_OPTYPE_CONTINUOUS;
+            d->datatype = PMML_TYPE_DOUBLE;
+        }
+        if (!d->name) {
+            snprintf(name, sizeof name, "CenterFields[%zu]", i + 1);
+            d->name = pm_strdup(c, c->tmp, name);
+        }
+        i++;
+    }
+    cl->ncenters = i;
+    if (!i)
+        pm_bad(c, n, "at least one center field is required");
+}
+
+/* With CenterFields, the centers' coordinates are those fields: a
+ * ClusteringField naming one gives its weight and compareFunction, the
+ * other ClusteringFields are not center fields. */
+static void merge_center_fields(pm_ctx *c, pm_model *m)
+{
+    pm_clustering *cl = &m->u.cl;
+    pm_cfield *fields = PM_NEW_ARRAY(c, c->tmp, pm_cfield, cl->ncenters + cl->nfields + 1);
+    pm_derived *local = PM_NEW_ARRAY(c, c->tmp, pm_derived, m->local.nfields + cl->ncenters + 1);
+    size_t i, j, n = 0;
+    for (i = 0; i < cl->ncenters; i++) {
+        pm_cfield *f = &fields[n++];
+        f->field = cl->centers[i].name;
+        f->is_center = 1;
+        f->weight = 1.0;
+        f->compare = -1;
+        f->line = cl->centers[i].line;
+        for (j = 0; j < cl->nfields; j++)
+            if (strcmp(cl->fields[j].field, f->field) == 0) {
+                *f = cl->fields[j];
+                f->is_center = 1;
+            }
+    }
+    for (j = 0; j < cl->nfields; j++) {
+        for (i = 0; i < cl->ncenters; i++)
+            if (strcmp(cl->fields[j].field, cl->centers[i].name) == 0)
+                break;
+        if (i == cl->ncenters) {
+            fields[n] = cl->fields[j];
+            fields[n++].is_center = 0;
+        }
+    }
+    cl->fields = fields;
+    cl->nfields = n;
+    if (m->local.nfields)
+        memcpy(local, m->local.fields, m->local.nfields * sizeof *local);
+    for (i = 0; i < cl->ncenters; i++) {
+        for (j = 0; j < m->local.nfields; j++)
+            if (strcmp(local[j].name, cl->centers[i].name) == 0)
+                pm_throw(c, PMML_ERR_PMML, cl->centers[i].line, "CenterFields",
+                         "CenterFields: '%s' is also a DerivedField of the model",
+                         cl->centers[i].name);
+        local[m->local.nfields + i] = cl->centers[i];
+    }
+    m->local.fields = local;
+    m->local.nfields += cl->ncenters;
+}
+
 static void parse_field(pm_ctx *c, const px_node *n, pm_cfield *f)
 {
     f->line = n->line;
@@ -251,10 +337,10 @@ int pm_parse_clustering_child(pm_ctx *c, pm_model *m, const px_node *k)
         }
         return 1;
     }
-    if (px_is(k, "CenterFields"))
-        pm_throw(c, PMML_ERR_UNSUPPORTED, k->line, k->name,
-                 "CenterFields: the PMML 3.x center fields are not supported (use "
-                 "ClusteringField)");
+    if (px_is(k, "CenterFields")) {
+        parse_center_fields(c, cl, k);
+        return 1;
+    }
     return 0;
 }
 
@@ -266,6 +352,8 @@ void pm_parse_clustering_finish(pm_ctx *c, pm_model *m, const px_node *n)
         pm_bad(c, n, "the ComparisonMeasure element is missing");
     if (!cl->nclusters)
         pm_bad(c, n, "at least one Cluster is required");
+    if (cl->centers)
+        merge_center_fields(c, m);
     for (i = 0; i < cl->nfields; i++)
         ncenter += cl->fields[i].is_center;
     for (i = 0; i < cl->nclusters; i++) {

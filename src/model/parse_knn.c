@@ -28,33 +28,33 @@ void pm_parse_knn_attrs(pm_ctx *c, pm_model *m, const px_node *n)
                  "NearestNeighborModel: functionName=\"%s\" is not supported", m->function_name);
 }
 
-static void parse_instances(pm_ctx *c, pm_knn *k, const px_node *n)
+void pm_parse_instances(pm_ctx *c, const px_node *n, pm_instances *t)
 {
     int have_fields = 0;
-    k->instances_line = n->line;
-    k->is_transformed = pa_bool(c, n, "isTransformed", 0);
+    t->line = n->line;
+    t->is_transformed = pa_bool(c, n, "isTransformed", 0);
     PX_FOREACH(ch, n)
     {
         if (px_is(ch, "InstanceFields")) {
             size_t count = px_count(ch, "InstanceField"), i = 0;
             have_fields = 1;
-            k->instance_fields = PM_NEW_ARRAY(c, c->tmp, const char *, count + 1);
-            k->instance_columns = PM_NEW_ARRAY(c, c->tmp, const char *, count + 1);
+            t->fields = PM_NEW_ARRAY(c, c->tmp, const char *, count + 1);
+            t->columns = PM_NEW_ARRAY(c, c->tmp, const char *, count + 1);
             PX_FOREACH(f, ch)
             {
                 if (px_is(f, "InstanceField")) {
-                    k->instance_fields[i] = pa_req(c, f, "field");
-                    k->instance_columns[i] = pa_str(f, "column");
-                    if (!k->instance_columns[i])
-                        k->instance_columns[i] = k->instance_fields[i];
+                    t->fields[i] = pa_req(c, f, "field");
+                    t->columns[i] = pa_str(f, "column");
+                    if (!t->columns[i])
+                        t->columns[i] = t->fields[i];
                     i++;
                 } else if (!px_ignorable(f)) {
                     pm_unexpected(c, ch, f);
                 }
             }
-            k->ninstance_fields = count;
+            t->nfields = count;
         } else if (px_is(ch, "InlineTable")) {
-            k->table = pm_parse_inline_table(c, ch);
+            t->table = pm_parse_inline_table(c, ch);
         } else if (px_is(ch, "TableLocator")) {
             pm_throw(c, PMML_ERR_UNSUPPORTED, ch->line, ch->name,
                      "TableLocator: tables outside the document are not supported");
@@ -64,8 +64,20 @@ static void parse_instances(pm_ctx *c, pm_knn *k, const px_node *n)
     }
     if (!have_fields)
         pm_bad(c, n, "the InstanceFields element is missing");
-    if (!k->table)
+    if (!t->table)
         pm_bad(c, n, "an InlineTable of training instances is required");
+}
+
+static void parse_instances(pm_ctx *c, pm_knn *k, const px_node *n)
+{
+    pm_instances t = { 0 };
+    pm_parse_instances(c, n, &t);
+    k->instances_line = t.line;
+    k->is_transformed = t.is_transformed;
+    k->instance_fields = t.fields;
+    k->instance_columns = t.columns;
+    k->ninstance_fields = t.nfields;
+    k->table = t.table;
 }
 
 int pm_parse_knn_child(pm_ctx *c, pm_model *m, const px_node *ch)

@@ -388,6 +388,12 @@ pm_model *pm_parse_model(pm_ctx *c, const px_node *n, int depth)
         m->type = MODEL_ANOMALY;
     else if (px_is(n, "BaselineModel"))
         m->type = MODEL_BASELINE;
+    else if (px_is(n, "GaussianProcessModel"))
+        m->type = MODEL_GAUSSIAN_PROCESS;
+    else if (px_is(n, "TimeSeriesModel"))
+        m->type = MODEL_TIME_SERIES;
+    else if (px_is(n, "BayesianNetworkModel"))
+        m->type = MODEL_BAYESIAN_NETWORK;
     else
         pm_throw(c, PMML_ERR_UNSUPPORTED, n->line, n->name,
                  "%s: this model type is not supported yet", n->name);
@@ -429,6 +435,9 @@ pm_model *pm_parse_model(pm_ctx *c, const px_node *n, int depth)
         break;
     case MODEL_ANOMALY:
         pm_parse_anomaly_attrs(c, m, n);
+        break;
+    case MODEL_TIME_SERIES:
+        pm_parse_timeseries_attrs(c, m, n);
         break;
     }
 
@@ -498,6 +507,15 @@ pm_model *pm_parse_model(pm_ctx *c, const px_node *n, int depth)
         case MODEL_BASELINE:
             used = pm_parse_baseline_child(c, m, k);
             break;
+        case MODEL_GAUSSIAN_PROCESS:
+            used = pm_parse_gp_child(c, m, k);
+            break;
+        case MODEL_TIME_SERIES:
+            used = pm_parse_timeseries_child(c, m, k);
+            break;
+        case MODEL_BAYESIAN_NETWORK:
+            used = pm_parse_bayesnet_child(c, m, k);
+            break;
         }
         if (!used && !px_ignorable(k))
             pm_unexpected(c, n, k);
@@ -547,6 +565,15 @@ pm_model *pm_parse_model(pm_ctx *c, const px_node *n, int depth)
         break;
     case MODEL_BASELINE:
         pm_parse_baseline_finish(c, m, n);
+        break;
+    case MODEL_GAUSSIAN_PROCESS:
+        pm_parse_gp_finish(c, m, n);
+        break;
+    case MODEL_TIME_SERIES:
+        pm_parse_timeseries_finish(c, m, n);
+        break;
+    case MODEL_BAYESIAN_NETWORK:
+        pm_parse_bayesnet_finish(c, m, n);
         break;
     }
     return m;
