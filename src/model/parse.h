@@ -96,6 +96,9 @@ int pm_parse_distribution(pm_ctx *c, const px_node *n, int any_ok, int *dist, do
 int pm_parse_baseline_child(pm_ctx *c, pm_model *m, const px_node *k);
 void pm_parse_baseline_finish(pm_ctx *c, pm_model *m, const px_node *n);
 
+/* ModelStats: the UnivariateStats of the training data (parse_stats.c). */
+pm_modelstats *pm_parse_model_stats(pm_ctx *c, const px_node *n);
+
 /* A ScoreDistribution element (TreeModel nodes, rules). */
 void pm_parse_scoredist(pm_ctx *c, const px_node *k, pm_scoredist *d);
 
