@@ -102,6 +102,9 @@ commands:
   verify MODEL [--input IN --expected EXP]
                                       check the model's ModelVerification records, or
                                       its scores of IN against EXP
+  stats MODEL [INPUT...]              statistics of the inputs, as JSON
+  drift MODEL [INPUT...]              compare the inputs with the model's training
+                                      statistics
   help [COMMAND]                      show help
 
 options:

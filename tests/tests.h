@@ -16,6 +16,7 @@ Suite *suite_eval_more(void);
 Suite *suite_api(void);
 Suite *suite_csv(void);
 Suite *suite_testdata(void);
+Suite *suite_stats(void);
 
 /* Wraps a model body in a PMML 4.4 document. */
 char *t_pmml(const char *body);
