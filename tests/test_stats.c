@@ -54,6 +54,7 @@ static pmml_scorer *new_scorer(const pmml_model *m)
     pmml_scorer *s = NULL;
     columns(c, 0);
     ck_assert_int_eq(pmml_scorer_new(&s, m, c, 3, NULL), PMML_OK);
+    ck_assert_int_eq(pmml_scorer_stats_enable(s, 1), 0); /* off at first */
     return s;
 }
 
@@ -481,6 +482,87 @@ START_TEST(bad_arguments)
 }
 END_TEST
 
+/* A plain column of doubles takes the vector sums; the same numbers as
+ * text take the value-by-value path: both count alike, across chunks and
+ * batches of odd sizes. */
+START_TEST(plain_numbers)
+{
+    char *doc = t_pmml(
+        "<DataDictionary><DataField name=\"x\" optype=\"continuous\" dataType=\"double\"/>"
+        "<DataField name=\"y\" optype=\"continuous\" dataType=\"double\"/></DataDictionary>"
+        "<RegressionModel functionName=\"regression\"><MiningSchema><MiningField name=\"x\"/>"
+        "<MiningField name=\"y\" usageType=\"target\"/></MiningSchema>"
+        "<RegressionTable intercept=\"1\"><NumericPredictor name=\"x\" coefficient=\"2\"/>"
+        "</RegressionTable></RegressionModel>");
+    enum { N = 1500 };
+    pmml_model *m = t_load(doc, PMML_OK, NULL);
+    static double x[N];
+    static char text[N][32];
+    static const char *strs[N];
+    pmml_column cd = PMML_COLUMN_INIT, ct = PMML_COLUMN_INIT;
+    pmml_scorer *sd = NULL, *ss = NULL;
+    pmml_stats *a, *b;
+    double sum = 0, sq = 0, mean;
+    size_t r, nnum = 0, done;
+    for (r = 0; r < N; r++) {
+        x[r] = r % 7 == 3 ? NAN : (double)(r % 101) * 0.5 - 7;
+        if (isnan(x[r])) {
+            strs[r] = NULL;
+        } else {
+            snprintf(text[r], sizeof text[r], "%.17g", x[r]);
+            strs[r] = text[r];
+            sum += x[r];
+            nnum++;
+        }
+    }
+    mean = sum / (double)nnum;
+    for (r = 0; r < N; r++)
+        if (!isnan(x[r]))
+            sq += (x[r] - mean) * (x[r] - mean);
+    cd.type = PMML_COL_DOUBLE;
+    cd.name = "x";
+    ct.type = PMML_COL_STRING;
+    ct.name = "x";
+    ck_assert_int_eq(pmml_scorer_new(&sd, m, &cd, 1, NULL), PMML_OK);
+    ck_assert_int_eq(pmml_scorer_new(&ss, m, &ct, 1, NULL), PMML_OK);
+    (void)pmml_scorer_stats_enable(sd, 1);
+    (void)pmml_scorer_stats_enable(ss, 1);
+    for (done = 0; done < N;) {
+        size_t n = N - done < 613 ? N - done : 613;
+        cd.data = x + done;
+        ct.data = strs + done;
+        ck_assert_int_eq(pmml_scorer_score(sd, &cd, n, NULL, NULL), PMML_OK);
+        ck_assert_int_eq(pmml_scorer_score(ss, &ct, n, NULL, NULL), PMML_OK);
+        done += n;
+    }
+    a = stats_of(m, &sd, 1);
+    b = stats_of(m, &ss, 1);
+    ck_assert_uint_eq(IN(a, 0, VALID), nnum);
+    ck_assert_uint_eq(IN(a, 0, MISSING), N - nnum);
+    ck_assert_uint_eq(IN(b, 0, VALID), nnum);
+    ck_assert_uint_eq(IN(b, 0, MISSING), N - nnum);
+    ck_assert_uint_eq(pmml_stats_count(a, PMML_STATS_MISSING_RESULT), N - nnum);
+    ck_assert_uint_eq(pmml_stats_count(b, PMML_STATS_MISSING_RESULT), N - nnum);
+    ck_assert_uint_eq(pmml_stats_count(a, PMML_STATS_BATCHES), 3);
+    ck_assert_double_eq_tol(pmml_stats_input_number(a, 0, PMML_STATS_INPUT_MEAN), mean, 1e-12);
+    ck_assert_double_eq_tol(pmml_stats_input_number(b, 0, PMML_STATS_INPUT_MEAN), mean, 1e-12);
+    ck_assert_double_eq_tol(pmml_stats_input_number(a, 0, PMML_STATS_INPUT_SD),
+                            sqrt(sq / (double)nnum), 1e-12);
+    ck_assert_double_eq_tol(pmml_stats_input_number(b, 0, PMML_STATS_INPUT_SD),
+                            sqrt(sq / (double)nnum), 1e-12);
+    ck_assert_double_eq(pmml_stats_input_number(a, 0, PMML_STATS_INPUT_MIN), -7);
+    ck_assert_double_eq(pmml_stats_input_number(a, 0, PMML_STATS_INPUT_MAX), 43);
+    ck_assert_double_eq(pmml_stats_input_number(b, 0, PMML_STATS_INPUT_MIN), -7);
+    ck_assert_double_eq(pmml_stats_input_number(b, 0, PMML_STATS_INPUT_MAX), 43);
+    pmml_stats_free(a);
+    pmml_stats_free(b);
+    pmml_scorer_free(sd);
+    pmml_scorer_free(ss);
+    pmml_model_free(m);
+    free(doc);
+}
+END_TEST
+
 Suite *suite_stats(void)
 {
     Suite *s = suite_create("stats");
@@ -494,6 +576,7 @@ Suite *suite_stats(void)
     tcase_add_test(tc, training_from_contstats);
     tcase_add_test(tc, json_format);
     tcase_add_test(tc, bad_arguments);
+    tcase_add_test(tc, plain_numbers);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -231,9 +231,10 @@ int pmml_scorer_new(pmml_scorer **out, const pmml_model *model, const pmml_colum
     s->ncols = ncolumns;
     if (model->vp && vec_bind(s) != 0)
         goto nomem;
+    /* counting is asked for: on a cheap model it costs a good part of what
+     * scoring does (see pmml_scorer_stats_enable) */
     if (pmml__stats_init(&s->st, model) != 0)
         goto nomem;
-    s->st_on = 1;
     *out = s;
     return PMML_OK;
 nomem:
@@ -894,9 +895,12 @@ static void vec_write(pmml_scorer *s, pmml_result *results, size_t row0, size_t 
         for (i = 0; i < n; i++)
             if (ok[i])
                 row_status[row0 + i] = PMML_OK;
-    if (s->st_on)
+    if (s->st_on) {
+        uint64_t nok = 0;
         for (i = 0; i < n; i++)
-            s->st.status[0] += ok[i];
+            nok += ok[i];
+        s->st.status[0] += nok;
+    }
 }
 
 static void record_message(pmml_scorer *s, size_t row)
@@ -985,6 +989,10 @@ static void score_row(pmml_scorer *s, const pmml_column *columns, pmml_result *r
     }
 }
 
+/* Rows whose inputs are counted at once: enough for the vector sums to pay,
+ * few enough that a wide model's columns are still in cache. */
+#define ST_CHUNK 256
+
 static uint64_t now_ns(void)
 {
     struct timespec ts;
@@ -999,6 +1007,7 @@ int pmml_scorer_score(pmml_scorer *s, const pmml_column *columns, size_t nrows,
     size_t r, i, j;
     void *locale;
     uint64_t t0 = 0;
+    size_t st_row0 = 0;
     if (!s)
         return PMML_ERR_ARG;
     m = s->model;
@@ -1038,9 +1047,15 @@ int pmml_scorer_score(pmml_scorer *s, const pmml_column *columns, size_t nrows,
         for (i = 0; i < n; i++)
             if (!s->vp || !s->vs.ok[i])
                 score_row(s, columns, results, row_status, r + i);
+        if (s->st_on && (r + n - st_row0 >= ST_CHUNK || r + n == nrows)) {
+            /* the inputs again while they are still in cache */
+            pmml__stats_inputs(&s->st, m, s->field_col, columns, st_row0, r + n - st_row0);
+            st_row0 = r + n;
+        }
     }
     if (s->st_on) {
-        pmml__stats_inputs(&s->st, m, s->field_col, columns, nrows);
+        s->st.rows += nrows;
+        s->st.batches++;
         pmml__stats_latency(&s->st, now_ns() - t0);
     }
     pm_locale_pop(locale);

@@ -11,6 +11,7 @@
 #include "api/stats.h"
 #include "compile/compile.h"
 #include "compile/stats_plan.h"
+#include "eval/vec.h"
 #include "util/datetime.h"
 #include "util/num.h"
 #include "util/strtab.h"
@@ -353,9 +354,13 @@ static const void *elem(const pmml_column *c, size_t row, size_t size)
     return (const char *)c->data + row * (c->stride ? c->stride : size);
 }
 
+/* Counts rows [row0, row0 + nrows) of column c (NULL: no column feeds the
+ * field).  The column is shifted to start at row0. */
 static void count_column(st_field *f, const pmml_model *m, const pl_input *in,
-                         const pl_fieldstats *fs, const pmml_column *c, size_t nrows)
+                         const pl_fieldstats *fs, const pmml_column *col, size_t row0,
+                         size_t nrows)
 {
+    pmml_column shifted, *c = NULL;
     acc a;
     size_t r;
     memset(&a, 0, sizeof a);
@@ -365,8 +370,48 @@ static void count_column(st_field *f, const pmml_model *m, const pl_input *in,
         a.k = f->mean;
         a.have_k = 1;
     }
-    if (!c) {
+    if (!col) {
         a.missing = nrows;
+        fold(f, &a);
+        return;
+    }
+    shifted = *col;
+    c = &shifted;
+    if (row0) {
+        size_t size = c->type == PMML_COL_DOUBLE || c->type == PMML_COL_INT64 ? 8
+                      : c->type == PMML_COL_STRING                             ? sizeof(char *)
+                      : c->type == PMML_COL_STRVIEW ? sizeof(pmml_strview)
+                      : c->type == PMML_COL_CODE    ? sizeof(int32_t)
+                                                    : 1;
+        c->data = elem(col, row0, size);
+        if (c->valid)
+            c->valid += row0;
+    }
+    if (c->type == PMML_COL_DOUBLE && !c->valid && (c->stride == 0 || c->stride == sizeof(double)) &&
+        in->datatype == PMML_TYPE_DOUBLE && fs->numeric && fs->bin_kind == SB_NONE &&
+        (!in->dom || (!in->dom->nkeys && !in->dom->nintervals && !in->dom->has_valid &&
+                      !in->dom->nmarkers))) {
+        /* the common case, a plain column of numbers: sums in vector lanes */
+        const double *x = c->data;
+        const pl_treat *t = &in->treat;
+        pm_vec_sums v;
+        for (r = 0; !a.have_k && r < nrows; r++)
+            if (!isnan(x[r])) {
+                a.k = x[r];
+                a.have_k = 1;
+            }
+        pm_vec_sum_doubles(x, nrows, a.k, t->has_low ? t->low : -HUGE_VAL,
+                           t->has_high ? t->high : HUGE_VAL,
+                           fs->has_range ? fs->range_lo : -HUGE_VAL,
+                           fs->has_range ? fs->range_hi : HUGE_VAL, &v);
+        a.missing = v.missing;
+        a.valid = a.n = v.n;
+        a.outliers = v.outliers;
+        a.outside = v.outside;
+        a.s1 = v.s1;
+        a.s2 = v.s2;
+        a.min = v.min;
+        a.max = v.max;
         fold(f, &a);
         return;
     }
@@ -439,14 +484,12 @@ static void count_column(st_field *f, const pmml_model *m, const pl_input *in,
 }
 
 void pmml__stats_inputs(st_counters *st, const pmml_model *m, const long *field_col,
-                        const pmml_column *columns, size_t nrows)
+                        const pmml_column *columns, size_t row0, size_t nrows)
 {
     size_t i;
     for (i = 0; i < m->ninputs; i++)
         count_column(&st->fields[i], m, &m->inputs[i], &m->fstats[i],
-                     field_col[i] >= 0 ? &columns[field_col[i]] : NULL, nrows);
-    st->rows += nrows;
-    st->batches++;
+                     field_col[i] >= 0 ? &columns[field_col[i]] : NULL, row0, nrows);
 }
 
 /* ---- merging ---- */

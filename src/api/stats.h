@@ -46,10 +46,11 @@ void pmml__stats_release(st_counters *st, const pmml_model *m);
 void pmml__stats_zero(st_counters *st, const pmml_model *m);
 void pmml__stats_add(st_counters *dst, const st_counters *src, const pmml_model *m);
 
-/* Counts the input values of rows [0, nrows) of a batch: `field_col` maps
- * each input to its column (-1: none). */
+/* Counts the input values of rows [row0, row0 + nrows) of a batch:
+ * `field_col` maps each input to its column (-1: none).  The caller counts
+ * the rows and the batch. */
 void pmml__stats_inputs(st_counters *st, const pmml_model *m, const long *field_col,
-                        const pmml_column *columns, size_t nrows);
+                        const pmml_column *columns, size_t row0, size_t nrows);
 
 /* Counts one row's status. */
 static inline void pmml__stats_status(st_counters *st, int status)

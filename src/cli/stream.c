@@ -202,8 +202,7 @@ static int slot_init(stream *st, slot *b)
         say(st, "pmml: %s: %s\n", cur_name(st), err.message);
         return EXIT_INPUT;
     }
-    if (!st->o->stats)
-        (void)pmml_scorer_stats_enable(b->scorer, 0);
+    (void)pmml_scorer_stats_enable(b->scorer, st->o->stats != NULL);
     b->cols = calloc(ncols + 1, sizeof *b->cols);
     b->res = calloc(nout + 1, sizeof *b->res);
     b->vals = calloc((nout + 1) * BATCH, sizeof *b->vals);
