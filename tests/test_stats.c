@@ -16,9 +16,9 @@
  * a b c, trained 50 30 20 with 10 of 100 missing; n is an integer in
  * [0,100], invalid as missing. */
 #define NROWS 10
-static const double xs[NROWS] = { 1, 2, 3, 4, 6, 7, 8, 9, 12, NAN };
-static const char *const cs[NROWS] = { "a", "a", "b", "c", "a", "b", "zz", "zz", "q", "a" };
-static const int64_t ns[NROWS] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 200 };
+static const double xs[NROWS] = {1, 2, 3, 4, 6, 7, 8, 9, 12, NAN};
+static const char *const cs[NROWS] = {"a", "a", "b", "c", "a", "b", "zz", "zz", "q", "a"};
+static const int64_t ns[NROWS] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 200};
 
 static pmml_model *load_drift(uint32_t flags)
 {
@@ -104,8 +104,7 @@ static void check_counts(const pmml_stats *st, uint64_t k)
     ck_assert_uint_eq(IN(st, 0, OUTSIDE), 1 * k);
     ck_assert_uint_eq(pmml_stats_input_bin(st, 0, 0), 4 * k);
     ck_assert_uint_eq(pmml_stats_input_bin(st, 0, 1), 4 * k);
-    ck_assert_double_eq_tol(pmml_stats_input_number(st, 0, PMML_STATS_INPUT_MEAN), 52.0 / 9,
-                            1e-12);
+    ck_assert_double_eq_tol(pmml_stats_input_number(st, 0, PMML_STATS_INPUT_MEAN), 52.0 / 9, 1e-12);
     /* sum of squares 1+4+9+16+36+49+64+81+144 = 404: var = 404/9 - (52/9)^2 */
     ck_assert_double_eq_tol(pmml_stats_input_number(st, 0, PMML_STATS_INPUT_SD),
                             sqrt(404.0 / 9 - (52.0 / 9) * (52.0 / 9)), 1e-12);
@@ -142,8 +141,7 @@ static double term(double a, double e)
 static void check_drift(const pmml_stats *st)
 {
     /* x: mean 52/9 against 5 with sd 2 */
-    ck_assert_double_eq_tol(pmml_stats_input_drift(st, 0, PMML_DRIFT_MEAN_SHIFT), 7.0 / 18,
-                            1e-12);
+    ck_assert_double_eq_tol(pmml_stats_input_drift(st, 0, PMML_DRIFT_MEAN_SHIFT), 7.0 / 18, 1e-12);
     ck_assert_double_eq_tol(pmml_stats_input_drift(st, 0, PMML_DRIFT_MISSING_RATE), 0.1, 1e-15);
     ck_assert_double_eq_tol(pmml_stats_input_drift(st, 0, PMML_DRIFT_OUTSIDE_SHARE), 1.0 / 9,
                             1e-15);
@@ -182,7 +180,7 @@ END_TEST
  * asked for or not. */
 START_TEST(counts_every_evaluator)
 {
-    uint32_t flags[2] = { 0, PMML_LOAD_REFERENCE };
+    uint32_t flags[2] = {0, PMML_LOAD_REFERENCE};
     int k, with;
     for (k = 0; k < 2; k++)
         for (with = 0; with < 2; with++) {
@@ -207,9 +205,9 @@ START_TEST(merge_scorers)
     s[0] = new_scorer(m);
     s[1] = new_scorer(m);
     s[2] = new_scorer(m);
-    score(s[0], 0, 3, 1);   /* 1 2 3 */
-    score(s[1], 3, 4, 0);   /* 4 6 7 8 */
-    score(s[2], 7, 3, 1);   /* 9 12 missing */
+    score(s[0], 0, 3, 1); /* 1 2 3 */
+    score(s[1], 3, 4, 0); /* 4 6 7 8 */
+    score(s[2], 7, 3, 1); /* 9 12 missing */
     a = stats_of(m, s, 3);
     check_counts(a, 1);
     check_drift(a);
@@ -358,8 +356,7 @@ START_TEST(training_from_contstats)
     pmml_model *m = t_load(doc, PMML_OK, NULL);
     double train;
     ck_assert_double_eq_tol(pmml_model_input_training(m, 0, PMML_TRAINING_MEAN), 12.5, 1e-12);
-    ck_assert_double_eq_tol(pmml_model_input_training(m, 0, PMML_TRAINING_SD), sqrt(18.75),
-                            1e-12);
+    ck_assert_double_eq_tol(pmml_model_input_training(m, 0, PMML_TRAINING_SD), sqrt(18.75), 1e-12);
     ck_assert_int_eq(pmml_model_input_bin(m, 1, 0, NULL, NULL, NULL, &train), PMML_OK);
     ck_assert_double_eq(train, 7);
     ck_assert_int_eq(pmml_model_input_bin(m, 1, 1, NULL, NULL, NULL, &train), PMML_OK);

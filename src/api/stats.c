@@ -103,8 +103,7 @@ static void note_unseen(st_field *f, const char *s, size_t len, uint64_t count)
 static void note_unseen_number(st_field *f, double x, int datatype)
 {
     char buf[PM_NUMBUF];
-    size_t n = datatype == PMML_TYPE_INTEGER ? pm_format_integer(buf, x)
-                                             : pm_format_double(buf, x);
+    size_t n = datatype == PMML_TYPE_INTEGER ? pm_format_integer(buf, x) : pm_format_double(buf, x);
     note_unseen(f, buf, n, 1);
 }
 
@@ -113,7 +112,7 @@ static void note_unseen_number(st_field *f, double x, int datatype)
 /* What one batch counted for one field, folded into the field at the end. */
 typedef struct acc {
     uint64_t valid, missing, invalid, outliers, unseen, outside, n;
-    double k, s1, s2, min, max;  /* sums of x - k and (x - k)^2: shifted data */
+    double k, s1, s2, min, max; /* sums of x - k and (x - k)^2: shifted data */
     int have_k;
 } acc;
 
@@ -181,8 +180,7 @@ static inline void count_valid(st_field *f, acc *a, const pl_input *in, const pl
 /* PROP_* of a value of the field's type, as the row evaluator's
  * domain_property() decides it; *k is its domain index or -1 and *unseen
  * says it is a category the field does not list. */
-static int classify(const pl_domain *d, const pl_fieldstats *fs, const pv *v, int *k,
-                    int *unseen)
+static int classify(const pl_domain *d, const pl_fieldstats *fs, const pv *v, int *k, int *unseen)
 {
     size_t i;
     *k = -1;
@@ -357,8 +355,7 @@ static const void *elem(const pmml_column *c, size_t row, size_t size)
 /* Counts rows [row0, row0 + nrows) of column c (NULL: no column feeds the
  * field).  The column is shifted to start at row0. */
 static void count_column(st_field *f, const pmml_model *m, const pl_input *in,
-                         const pl_fieldstats *fs, const pmml_column *col, size_t row0,
-                         size_t nrows)
+                         const pl_fieldstats *fs, const pmml_column *col, size_t row0, size_t nrows)
 {
     pmml_column shifted, *c = NULL;
     acc a;
@@ -379,18 +376,19 @@ static void count_column(st_field *f, const pmml_model *m, const pl_input *in,
     c = &shifted;
     if (row0) {
         size_t size = c->type == PMML_COL_DOUBLE || c->type == PMML_COL_INT64 ? 8
-                      : c->type == PMML_COL_STRING                             ? sizeof(char *)
-                      : c->type == PMML_COL_STRVIEW ? sizeof(pmml_strview)
-                      : c->type == PMML_COL_CODE    ? sizeof(int32_t)
-                                                    : 1;
+                      : c->type == PMML_COL_STRING                            ? sizeof(char *)
+                      : c->type == PMML_COL_STRVIEW                           ? sizeof(pmml_strview)
+                      : c->type == PMML_COL_CODE                              ? sizeof(int32_t)
+                                                                              : 1;
         c->data = elem(col, row0, size);
         if (c->valid)
             c->valid += row0;
     }
-    if (c->type == PMML_COL_DOUBLE && !c->valid && (c->stride == 0 || c->stride == sizeof(double)) &&
-        in->datatype == PMML_TYPE_DOUBLE && fs->numeric && fs->bin_kind == SB_NONE &&
-        (!in->dom || (!in->dom->nkeys && !in->dom->nintervals && !in->dom->has_valid &&
-                      !in->dom->nmarkers))) {
+    if (c->type == PMML_COL_DOUBLE && !c->valid &&
+        (c->stride == 0 || c->stride == sizeof(double)) && in->datatype == PMML_TYPE_DOUBLE &&
+        fs->numeric && fs->bin_kind == SB_NONE &&
+        (!in->dom ||
+         (!in->dom->nkeys && !in->dom->nintervals && !in->dom->has_valid && !in->dom->nmarkers))) {
         /* the common case, a plain column of numbers: sums in vector lanes */
         const double *x = c->data;
         const pl_treat *t = &in->treat;
@@ -400,10 +398,9 @@ static void count_column(st_field *f, const pmml_model *m, const pl_input *in,
                 a.k = x[r];
                 a.have_k = 1;
             }
-        pm_vec_sum_doubles(x, nrows, a.k, t->has_low ? t->low : -HUGE_VAL,
-                           t->has_high ? t->high : HUGE_VAL,
-                           fs->has_range ? fs->range_lo : -HUGE_VAL,
-                           fs->has_range ? fs->range_hi : HUGE_VAL, &v);
+        pm_vec_sum_doubles(
+            x, nrows, a.k, t->has_low ? t->low : -HUGE_VAL, t->has_high ? t->high : HUGE_VAL,
+            fs->has_range ? fs->range_lo : -HUGE_VAL, fs->has_range ? fs->range_hi : HUGE_VAL, &v);
         a.missing = v.missing;
         a.valid = a.n = v.n;
         a.outliers = v.outliers;

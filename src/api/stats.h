@@ -9,10 +9,10 @@
 
 #include "pmml.h"
 
-#define ST_TOP 8          /* unseen categories kept per field */
-#define ST_TOP_TEXT 48    /* bytes of each, NUL included */
-#define ST_LATENCY 28     /* latency buckets: < 1 us, < 2 us, ... , the rest */
-#define ST_STATUS 32      /* -status -> count; the last one: any other code */
+#define ST_TOP 8       /* unseen categories kept per field */
+#define ST_TOP_TEXT 48 /* bytes of each, NUL included */
+#define ST_LATENCY 28  /* latency buckets: < 1 us, < 2 us, ... , the rest */
+#define ST_STATUS 32   /* -status -> count; the last one: any other code */
 
 typedef struct st_unseen {
     uint64_t count;
@@ -21,9 +21,9 @@ typedef struct st_unseen {
 
 typedef struct st_field {
     uint64_t valid, missing, invalid, outliers, unseen, outside;
-    uint64_t nnum;            /* numbers in mean/m2/min/max */
+    uint64_t nnum; /* numbers in mean/m2/min/max */
     double mean, m2, min, max;
-    uint64_t *bins;           /* [pl_fieldstats.nbins] */
+    uint64_t *bins; /* [pl_fieldstats.nbins] */
     size_t ntop;
     st_unseen top[ST_TOP];
 } st_field;
@@ -32,7 +32,7 @@ typedef struct st_counters {
     uint64_t rows, batches, missing_results, latency_ns;
     uint64_t status[ST_STATUS];
     uint64_t latency[ST_LATENCY];
-    st_field *fields;         /* [model->ninputs] */
+    st_field *fields; /* [model->ninputs] */
 } st_counters;
 
 struct pmml_stats {

@@ -169,8 +169,7 @@ const char *pmml_stats_input_unseen(const pmml_stats *stats, size_t i, size_t j,
         size_t m;
         rank = 0;
         for (m = 0; m < f->ntop; m++)
-            if (f->top[m].count > f->top[k].count ||
-                (f->top[m].count == f->top[k].count && m < k))
+            if (f->top[m].count > f->top[k].count || (f->top[m].count == f->top[k].count && m < k))
                 rank++;
         if (rank == j) {
             best = k;
@@ -189,8 +188,8 @@ size_t pmml_model_input_bin_count(const pmml_model *model, size_t i)
     return model->fstats[i].nbins;
 }
 
-int pmml_model_input_bin(const pmml_model *model, size_t i, size_t j, double *left,
-                         double *right, const char **value, double *training)
+int pmml_model_input_bin(const pmml_model *model, size_t i, size_t j, double *left, double *right,
+                         const char **value, double *training)
 {
     const pl_fieldstats *fs;
     if (!model || i >= model->ninputs || j >= model->fstats[i].nbins)
@@ -332,7 +331,7 @@ static void put_str(jw *w, const char *s)
     for (p = s; *p; p++) {
         unsigned char ch = (unsigned char)*p;
         if (ch == '"' || ch == '\\') {
-            char e[2] = { '\\', (char)ch };
+            char e[2] = {'\\', (char)ch};
             put(w, e, 2);
         } else if (ch < 0x20) {
             char e[8];
@@ -358,17 +357,17 @@ static void put_input(jw *w, const pmml_stats *stats, size_t i)
     static const struct {
         const char *name;
         int what;
-    } counts[] = { { "valid", PMML_STATS_INPUT_VALID },       { "missing", PMML_STATS_INPUT_MISSING },
-                   { "invalid", PMML_STATS_INPUT_INVALID },   { "outliers", PMML_STATS_INPUT_OUTLIERS },
-                   { "unseen", PMML_STATS_INPUT_UNSEEN },     { "outside", PMML_STATS_INPUT_OUTSIDE } },
-      numbers[] = { { "mean", PMML_STATS_INPUT_MEAN }, { "sd", PMML_STATS_INPUT_SD },
-                    { "min", PMML_STATS_INPUT_MIN },   { "max", PMML_STATS_INPUT_MAX } },
-      drifts[] = { { "missing_rate", PMML_DRIFT_MISSING_RATE },
-                   { "invalid_rate", PMML_DRIFT_INVALID_RATE },
-                   { "unseen_rate", PMML_DRIFT_UNSEEN_RATE },
-                   { "outside_share", PMML_DRIFT_OUTSIDE_SHARE },
-                   { "mean_shift", PMML_DRIFT_MEAN_SHIFT },
-                   { "psi", PMML_DRIFT_PSI } };
+    } counts[] = {{"valid", PMML_STATS_INPUT_VALID},     {"missing", PMML_STATS_INPUT_MISSING},
+                  {"invalid", PMML_STATS_INPUT_INVALID}, {"outliers", PMML_STATS_INPUT_OUTLIERS},
+                  {"unseen", PMML_STATS_INPUT_UNSEEN},   {"outside", PMML_STATS_INPUT_OUTSIDE}},
+      numbers[] = {{"mean", PMML_STATS_INPUT_MEAN},
+                   {"sd", PMML_STATS_INPUT_SD},
+                   {"min", PMML_STATS_INPUT_MIN},
+                   {"max", PMML_STATS_INPUT_MAX}},
+      drifts[] = {
+          {"missing_rate", PMML_DRIFT_MISSING_RATE}, {"invalid_rate", PMML_DRIFT_INVALID_RATE},
+          {"unseen_rate", PMML_DRIFT_UNSEEN_RATE},   {"outside_share", PMML_DRIFT_OUTSIDE_SHARE},
+          {"mean_shift", PMML_DRIFT_MEAN_SHIFT},     {"psi", PMML_DRIFT_PSI}};
     size_t k, j;
     puts_(w, "    {");
     key(w, "name");

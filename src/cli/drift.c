@@ -14,14 +14,14 @@
  * pmml(1)).  PSI: the usual reading, below 0.1 no change, 0.1 to 0.25 some,
  * above 0.25 a shift. */
 #define T_PSI 0.25
-#define T_SHIFT 0.5      /* training standard deviations */
-#define T_MISSING 0.05   /* missing rate above training's */
-#define T_OUTSIDE 0.05   /* share of numbers outside the training range */
-#define T_UNSEEN 0.01    /* share of rows with an unseen category */
+#define T_SHIFT 0.5    /* training standard deviations */
+#define T_MISSING 0.05 /* missing rate above training's */
+#define T_OUTSIDE 0.05 /* share of numbers outside the training range */
+#define T_UNSEEN 0.01  /* share of rows with an unseen category */
 
 typedef struct fieldrow {
     size_t i;
-    double score;        /* the largest measure / its threshold; -1: none */
+    double score; /* the largest measure / its threshold; -1: none */
     double missing, train_missing, outside, unseen, shift, psi;
 } fieldrow;
 
@@ -95,11 +95,11 @@ int pmml_cli_drift_report(FILE *out, const pmml_model *m, const pmml_stats *stat
             "outside the training range or %g%% of rows bring an unseen category; \"watch\"\n"
             "at half of any of these.  \"-\": the model's statistics do not allow the measure.\n\n",
             T_PSI, T_SHIFT, T_MISSING * 100, T_OUTSIDE * 100, T_UNSEEN * 100);
-    fprintf(out, "%-*s  %-7s %8s %9s %8s %7s %6s %7s\n", (int)width, "field", "status",
-            "missing", "training", "outside", "unseen", "shift", "PSI");
+    fprintf(out, "%-*s  %-7s %8s %9s %8s %7s %6s %7s\n", (int)width, "field", "status", "missing",
+            "training", "outside", "unseen", "shift", "PSI");
     for (j = 0; j < n; j++) {
         const fieldrow *r = &rows[j];
-        const char *status = r->score < 0     ? "-"
+        const char *status = r->score < 0      ? "-"
                              : r->score >= 1.0 ? "DRIFT"
                              : r->score >= 0.5 ? "watch"
                                                : "stable";

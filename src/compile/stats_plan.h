@@ -14,9 +14,9 @@ enum { SB_NONE = 0, SB_VALUES, SB_INTERVALS };
 typedef struct pl_fieldstats {
     /* PMML_TRAINING_* - 1 -> the number, NaN when absent */
     double train[9];
-    int numeric;               /* a numeric continuous field: mean, sd, min, max */
-    int categorical;           /* categorical or ordinal with declared Values */
-    int bin_kind;              /* SB_* */
+    int numeric;     /* a numeric continuous field: mean, sd, min, max */
+    int categorical; /* categorical or ordinal with declared Values */
+    int bin_kind;    /* SB_* */
     size_t nbins;
     pl_interval *bins;         /* SB_INTERVALS */
     int bins_sorted;           /* ascending, not overlapping: binary search */

@@ -27,8 +27,8 @@
 /* Counts are kept as doubles in the lanes (exact far beyond any batch) so
  * that every lane holds one type. */
 PM_CLONES
-void pm_vec_sum_doubles(const double *x, size_t n, double k, double low, double high,
-                        double rlo, double rhi, pm_vec_sums *out)
+void pm_vec_sum_doubles(const double *x, size_t n, double k, double low, double high, double rlo,
+                        double rhi, pm_vec_sums *out)
 {
     double s1[LANES], s2[LANES], mn[LANES], mx[LANES], miss[LANES], outl[LANES], outs[LANES];
     size_t r = 0, l;
