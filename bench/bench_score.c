@@ -10,7 +10,12 @@
  * /dev/null, one thread, wall clock, median of 3); CLI 2t (its speed-up with
  * --threads 2); split and +strtod (ns/row to merely read and split the same
  * CSV, and also strtod every cell: the floor any CSV scorer pays); API 2t
- * (speed-up of the C API on two threads, wall clock). */
+ * (speed-up of the C API on two threads, wall clock); stats off (ns/row of
+ * the C API with the scorer's statistics off, as scorers start: ns/row
+ * counts them) and stats % (what counting costs, relative to
+ * scoring without it; on and off runs alternate); CLI st% (the same for
+ * `pmml score --stats /dev/null` against `pmml score`, which does not
+ * count). */
 #define _GNU_SOURCE
 #include <math.h>
 #include <pthread.h>
@@ -189,6 +194,7 @@ typedef struct job {
     size_t from, to;
     int cpu;               /* measure thread CPU time */
     double seconds;
+    int nostats;           /* turn the scorer's statistics off */
 } job;
 
 /* Scores rows [from, to) of the data in batches. */
@@ -210,6 +216,7 @@ static void *score_range(void *arg)
         fprintf(stderr, "bench: cannot bind the input columns\n");
         exit(1);
     }
+    (void)pmml_scorer_stats_enable(s, !jb->nostats);
     for (j = 0; j < nout; j++) {
         pmml_result init = PMML_RESULT_INIT;
         res[j] = init;
@@ -254,6 +261,7 @@ static double threaded(const pmml_model *m, const data *d, int nthreads)
         jobs[i].from = d->nrows * (size_t)i / (size_t)nthreads;
         jobs[i].to = d->nrows * (size_t)(i + 1) / (size_t)nthreads;
         jobs[i].cpu = 0;
+        jobs[i].nostats = 1;
         pthread_create(&th[i], NULL, score_range, &jobs[i]);
     }
     for (i = 0; i < nthreads; i++)
@@ -289,7 +297,8 @@ static double read_split(const char *path, int parse)
     return now() - t0;
 }
 
-static double run_cli(const char *cli, const char *model, const char *input, const char *threads)
+static double run_cli(const char *cli, const char *model, const char *input, const char *threads,
+                      int with_stats)
 {
     double t0;
     pid_t pid;
@@ -300,7 +309,11 @@ static double run_cli(const char *cli, const char *model, const char *input, con
     if (pid == 0) {
         if (!freopen("/dev/null", "w", stdout))
             _exit(127);
-        execl(cli, cli, "score", "--threads", threads, model, input, (char *)NULL);
+        if (with_stats)
+            execl(cli, cli, "score", "--stats", "/dev/null", "--threads", threads, model, input,
+                  (char *)NULL);
+        else
+            execl(cli, cli, "score", "--threads", threads, model, input, (char *)NULL);
         _exit(127);
     }
     waitpid(pid, &st, 0);
@@ -318,18 +331,20 @@ int main(int argc, char **argv)
     if (out)
         fprintf(out, "model,rows,load_ms,model_mb,rss_mb,ns_per_row,ns_min,ns_max,rows_per_s,"
                      "cli_rows_per_s,cli_mb_per_s,cli_threads2_speedup,read_split_ns_per_row,"
-                     "read_split_parse_ns_per_row,threads2_speedup\n");
-    printf("%-15s %7s %8s %7s %7s %9s %17s %10s %10s %7s %6s %8s %8s %6s\n", "model", "rows",
-           "load ms", "mem MB", "RSS MB", "ns/row", "(min-max)", "rows/s", "CLI row/s",
-           "CLI MB/s", "CLI 2t", "split", "+strtod", "API 2t");
+                     "read_split_parse_ns_per_row,threads2_speedup,ns_per_row_nostats,"
+                     "stats_overhead_pct,cli_stats_overhead_pct\n");
+    printf("%-15s %7s %8s %7s %7s %9s %17s %10s %10s %7s %6s %8s %8s %6s %9s %7s %6s\n",
+           "model", "rows", "load ms", "mem MB", "RSS MB", "ns/row", "(min-max)", "rows/s",
+           "CLI row/s", "CLI MB/s", "CLI 2t", "split", "+strtod", "API 2t", "stats off",
+           "stats %", "CLI st%");
     for (a = 1; a < argc; a++) {
         char model[1024], input[1024];
-        double t[1024], lt[16];
+        double t[1024], lt[16], toff[1024];
         pmml_model *m = NULL;
         pmml_error err;
         data d;
         long rss0, rss1;
-        stats load, sc, clis, cli2, rs, rsp;
+        stats load, sc, clis, cli2, rs, rsp, scoff, clist;
         double sp1, sp2, mem;
         const char *name = strrchr(argv[a], '/') ? strrchr(argv[a], '/') + 1 : argv[a];
         snprintf(model, sizeof model, "%s/model.pmml", argv[a]);
@@ -358,22 +373,31 @@ int main(int argc, char **argv)
             continue;
         }
         for (i = 0; i < runs; i++) {
-            job jb = { m, &d, 0, d.nrows, 1, 0 };
+            job jb = { m, &d, 0, d.nrows, 1, 0, 0 };
+            job off = { m, &d, 0, d.nrows, 1, 0, 1 };
             score_range(&jb);
+            score_range(&off);
             t[i] = jb.seconds / (double)d.nrows * 1e9;
+            toff[i] = off.seconds / (double)d.nrows * 1e9;
         }
         sc = summarize(t, runs);
+        scoff = summarize(toff, runs);
         if (getenv("BENCH_BATCH_ONLY")) {
             /* profiling aid: only the batch figure */
-            printf("%-15s %10.1f ns/row (min %.1f)\n", name, sc.median, sc.min);
+            printf("%-15s %10.1f ns/row (min %.1f), stats off %.1f (min %.1f): %+.1f%%\n", name,
+                   sc.median, sc.min, scoff.median, scoff.min,
+                   100.0 * (sc.median - scoff.median) / scoff.median);
             pmml_model_free(m);
             continue;
         }
-        for (i = 0; i < 3; i++)
-            t[i] = cli ? run_cli(cli, model, input, "1") : NAN;
+        for (i = 0; i < 3; i++) {
+            t[i] = cli ? run_cli(cli, model, input, "1", 0) : NAN;
+            toff[i] = cli ? run_cli(cli, model, input, "1", 1) : NAN;
+        }
         clis = summarize(t, 3);
+        clist = summarize(toff, 3);
         for (i = 0; i < 3; i++)
-            t[i] = cli ? run_cli(cli, model, input, "2") : NAN;
+            t[i] = cli ? run_cli(cli, model, input, "2", 0) : NAN;
         cli2 = summarize(t, 3);
         for (i = 0; i < 3; i++)
             t[i] = read_split(input, 0) / (double)d.nrows * 1e9;
@@ -384,17 +408,22 @@ int main(int argc, char **argv)
         sp1 = threaded(m, &d, 1);
         sp2 = threaded(m, &d, 2);
         printf("%-15s %7zu %8.2f %7.1f %7.1f %9.1f %8.1f-%-8.1f %10.0f %10.0f %7.1f %5.2fx %8.1f %8.1f "
-               "%5.2fx\n",
+               "%5.2fx %9.1f %+6.1f%% %+5.1f%%\n",
                name, d.nrows, load.median * 1e3, mem, (double)(rss1 - rss0) / 1024.0, sc.median,
                sc.min, sc.max, 1e9 / sc.median, (double)d.nrows / clis.median,
                (double)d.bytes / clis.median / 1e6, clis.median / cli2.median, rs.median,
-               rsp.median, sp1 / sp2);
+               rsp.median, sp1 / sp2, scoff.median,
+               100.0 * (sc.median - scoff.median) / scoff.median,
+               100.0 * (clist.median - clis.median) / clis.median);
         if (out)
-            fprintf(out, "%s,%zu,%.3f,%.2f,%.2f,%.1f,%.1f,%.1f,%.0f,%.0f,%.2f,%.3f,%.1f,%.1f,%.3f\n",
+            fprintf(out, "%s,%zu,%.3f,%.2f,%.2f,%.1f,%.1f,%.1f,%.0f,%.0f,%.2f,%.3f,%.1f,%.1f,%.3f,"
+                         "%.1f,%.2f,%.2f\n",
                     name, d.nrows, load.median * 1e3, mem, (double)(rss1 - rss0) / 1024.0,
                     sc.median, sc.min, sc.max, 1e9 / sc.median, (double)d.nrows / clis.median,
                     (double)d.bytes / clis.median / 1e6, clis.median / cli2.median, rs.median,
-                    rsp.median, sp1 / sp2);
+                    rsp.median, sp1 / sp2, scoff.median,
+                    100.0 * (sc.median - scoff.median) / scoff.median,
+                    100.0 * (clist.median - clis.median) / clis.median);
         pmml_model_free(m);
     }
     if (out)

@@ -518,6 +518,206 @@ PMML_API const char *pmml_scorer_message(const pmml_scorer *scorer, size_t row);
 /* Releases a scorer; NULL is ignored.  Since 0.1. */
 PMML_API void pmml_scorer_free(pmml_scorer *scorer);
 
+/* ------------------------------------------------------------------------ */
+/* Scoring statistics and drift                                              */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * Every scorer counts what it scores: rows, rows per status, batch latency
+ * and, per input field, missing, invalid and outlier values, unseen
+ * categories, the values' mean, standard deviation, minimum and maximum and
+ * how they fall into the bins of the training distribution.  The counters
+ * belong to the scorer and are updated without locks.  To read them, add
+ * one or more scorers to a pmml_stats (a thread pool or a database backend
+ * adds each of its scorers to one object and reports one figure per model);
+ * a scorer must not be scoring while it is added or reset.  Statistics of
+ * scorers of different models cannot be mixed.
+ *
+ * Counting rules, per input field and row: a value that is absent, NaN, a
+ * NULL string, a negative category code, or a DataField Value with
+ * property="missing" is missing.  A value that is not of the field's
+ * dataType, lies outside the DataField's Intervals, is a Value with
+ * property="invalid", or is not among the declared valid Values is invalid;
+ * for a categorical or ordinal field the last case is also an unseen
+ * category.  Every other value is valid; a valid number below the
+ * MiningField lowValue or above its highValue is an outlier (whatever the
+ * outliers treatment), and one outside the training range (the ContStats
+ * intervals, else NumericInfo minimum..maximum) is outside.  Mean, standard
+ * deviation, minimum and maximum are over the valid values of numeric
+ * continuous fields.  Since 0.1.
+ */
+typedef struct pmml_stats pmml_stats;
+
+/* Turns counting on (on != 0) or off for a scorer and returns whether it
+ * was on; 0 for a NULL scorer.  Scorers start with counting off: counting
+ * reads every input value once more, which costs little beside a tree
+ * ensemble or a neural network but can cost a third to a half again of the
+ * scoring time of a linear model or a single tree (see `make bench`).
+ * Counters are kept while off.  Since 0.1. */
+PMML_API int pmml_scorer_stats_enable(pmml_scorer *scorer, int on);
+
+/* Sets every counter of the scorer to zero.  NULL is ignored.  Since 0.1. */
+PMML_API void pmml_scorer_stats_reset(pmml_scorer *scorer);
+
+/* Creates an empty statistics object for `model` (which must outlive it);
+ * free it with pmml_stats_free.  Returns PMML_OK, PMML_ERR_ARG or
+ * PMML_ERR_NOMEM (*out is then NULL).  Since 0.1. */
+PMML_API PMML_WUR int pmml_stats_new(pmml_stats **out, const pmml_model *model);
+
+/* Releases a statistics object; NULL is ignored.  Since 0.1. */
+PMML_API void pmml_stats_free(pmml_stats *stats);
+
+/* Adds the counters of `scorer` to `stats` (which must not be in use by
+ * another thread; the scorer must not be scoring).  PMML_ERR_ARG when either
+ * is NULL or the scorer belongs to another model.  Since 0.1. */
+PMML_API PMML_WUR int pmml_stats_add_scorer(pmml_stats *stats, const pmml_scorer *scorer);
+
+/* Adds the counters of `other` to `stats`: the result is what one scorer
+ * would have counted over both sets of rows (unseen categories beyond the
+ * few kept per field are approximate).  PMML_ERR_ARG when either is NULL or
+ * they belong to different models.  Since 0.1. */
+PMML_API PMML_WUR int pmml_stats_merge(pmml_stats *stats, const pmml_stats *other);
+
+/* Counts over all rows, for pmml_stats_count().  Since 0.1. */
+typedef enum pmml_stats_counter {
+    PMML_STATS_ROWS = 1,            /* rows scored */
+    PMML_STATS_BATCHES = 2,         /* calls of pmml_scorer_score */
+    PMML_STATS_OK = 3,              /* rows with status PMML_OK */
+    PMML_STATS_FAILED = 4,          /* rows with any other status */
+    PMML_STATS_MISSING_RESULT = 5,  /* rows with status PMML_OK whose
+                                       predicted value is missing */
+    PMML_STATS_LATENCY_NS = 6       /* nanoseconds spent in
+                                       pmml_scorer_score, in all */
+} pmml_stats_counter;
+
+/* A count over all rows (a PMML_STATS_* value); 0 for an unknown `what` or
+ * a NULL object.  Since 0.1. */
+PMML_API uint64_t pmml_stats_count(const pmml_stats *stats, int what);
+
+/* Rows whose status was `status` (PMML_OK or a negative pmml_status).
+ * Since 0.1. */
+PMML_API uint64_t pmml_stats_status_count(const pmml_stats *stats, int status);
+
+/*
+ * The batch latency histogram: bucket j (0 <= j < pmml_stats_latency_buckets())
+ * counts calls of pmml_scorer_score that took less than *upper microseconds
+ * and at least the previous bucket's upper bound.  Bucket 0 is below 1
+ * microsecond; each bound doubles the one before; the last bucket's bound
+ * is HUGE_VAL.  `upper` may be NULL.  Since 0.1.
+ */
+PMML_API size_t pmml_stats_latency_buckets(void);
+PMML_API uint64_t pmml_stats_latency(const pmml_stats *stats, size_t j, double *upper);
+
+/* Counts per input field, for pmml_stats_input_count().  Since 0.1. */
+typedef enum pmml_stats_input_counter {
+    PMML_STATS_INPUT_VALID = 1,     /* valid values */
+    PMML_STATS_INPUT_MISSING = 2,   /* missing values */
+    PMML_STATS_INPUT_INVALID = 3,   /* invalid values, unseen categories included */
+    PMML_STATS_INPUT_OUTLIERS = 4,  /* valid values below lowValue or above highValue */
+    PMML_STATS_INPUT_UNSEEN = 5,    /* values not among a categorical field's Values */
+    PMML_STATS_INPUT_OUTSIDE = 6    /* valid numbers outside the training range */
+} pmml_stats_input_counter;
+
+/* A count for input field i (a PMML_STATS_INPUT_* value); 0 for an index
+ * out of range, an unknown `what` or a NULL object.  Since 0.1. */
+PMML_API uint64_t pmml_stats_input_count(const pmml_stats *stats, size_t i, int what);
+
+/* Numbers per input field, for pmml_stats_input_number().  Since 0.1. */
+typedef enum pmml_stats_input_number_kind {
+    PMML_STATS_INPUT_MEAN = 1,
+    PMML_STATS_INPUT_SD = 2,        /* population standard deviation */
+    PMML_STATS_INPUT_MIN = 3,
+    PMML_STATS_INPUT_MAX = 4
+} pmml_stats_input_number_kind;
+
+/* The mean, standard deviation, minimum or maximum of the valid values of
+ * numeric continuous input field i; NaN when there were none, for another
+ * field, an unknown `what` or a bad argument.  Since 0.1. */
+PMML_API double pmml_stats_input_number(const pmml_stats *stats, size_t i, int what);
+
+/* The unseen categories of input field i most often seen, most frequent
+ * first: pmml_stats_input_unseen() returns the j-th value's text (at most
+ * 47 bytes of it) and sets *count (may be NULL) to its count, or returns NULL
+ * past the end.  At most 8 values are kept; when more than 8 distinct values
+ * were seen, the counts are upper bounds (the space-saving algorithm).
+ * Borrowed from `stats` until it next changes.  Since 0.1. */
+PMML_API const char *pmml_stats_input_unseen(const pmml_stats *stats, size_t i, size_t j,
+                                             uint64_t *count);
+
+/*
+ * The bins of input field i that the training distribution is described
+ * with: for a categorical or ordinal field with declared Values, one bin
+ * per valid Value in document order; for a continuous field whose
+ * ModelStats has ContStats, one bin per Interval.  pmml_model_input_bin()
+ * sets *left, *right (the Interval's margins, NaN for a Value), *value (the
+ * Value's text, NULL for an Interval) and *training (the training frequency
+ * from DiscrStats or ContStats, NaN when the document has none); each
+ * pointer may be NULL.  It returns PMML_OK, or PMML_ERR_ARG for a bad index
+ * or NULL model.  pmml_stats_input_bin() gives how many scored values fell
+ * in bin j.  Since 0.1.
+ */
+PMML_API size_t pmml_model_input_bin_count(const pmml_model *model, size_t i);
+PMML_API PMML_WUR int pmml_model_input_bin(const pmml_model *model, size_t i, size_t j,
+                                           double *left, double *right, const char **value,
+                                           double *training);
+PMML_API uint64_t pmml_stats_input_bin(const pmml_stats *stats, size_t i, size_t j);
+
+/* The training statistics of an input, from the top-level model's
+ * ModelStats, for pmml_model_input_training().  Since 0.1. */
+typedef enum pmml_training_stat {
+    PMML_TRAINING_TOTAL = 1,        /* Counts totalFreq */
+    PMML_TRAINING_MISSING = 2,      /* Counts missingFreq */
+    PMML_TRAINING_INVALID = 3,      /* Counts invalidFreq */
+    PMML_TRAINING_MIN = 4,          /* NumericInfo minimum */
+    PMML_TRAINING_MAX = 5,          /* NumericInfo maximum */
+    PMML_TRAINING_MEAN = 6,         /* NumericInfo mean, else ContStats
+                                       totalValuesSum / the interval counts */
+    PMML_TRAINING_SD = 7,           /* NumericInfo standardDeviation, else
+                                       from ContStats totalSquaresSum */
+    PMML_TRAINING_MEDIAN = 8,       /* NumericInfo median */
+    PMML_TRAINING_IQR = 9           /* NumericInfo interQuartileRange */
+} pmml_training_stat;
+
+/* A training statistic of input field i (a PMML_TRAINING_* value); NaN
+ * when the document does not give it, for an unknown `what`, an index out
+ * of range or a NULL model.  Since 0.1. */
+PMML_API double pmml_model_input_training(const pmml_model *model, size_t i, int what);
+
+/* Drift measures of an input, for pmml_stats_input_drift().  Since 0.1. */
+typedef enum pmml_drift_measure {
+    PMML_DRIFT_MISSING_RATE = 1,    /* missing values / rows */
+    PMML_DRIFT_INVALID_RATE = 2,    /* invalid values / rows */
+    PMML_DRIFT_UNSEEN_RATE = 3,     /* unseen categories / rows */
+    PMML_DRIFT_OUTSIDE_SHARE = 4,   /* valid numbers outside the training
+                                       range / valid numbers */
+    PMML_DRIFT_MEAN_SHIFT = 5,      /* (mean - training mean) / training
+                                       standard deviation */
+    PMML_DRIFT_PSI = 6              /* population stability index over the
+                                       bins (see pmml_model_input_bin):
+                                       sum of (a - e) ln(a / e) over the
+                                       shares a scored and e in training,
+                                       each share at least 0.0001; numbers
+                                       in no bin form one more bin with
+                                       training share 0 */
+} pmml_drift_measure;
+
+/* A drift measure of input field i against the model's DataDictionary and
+ * ModelStats; NaN when it cannot be computed (no rows, no training mean or
+ * standard deviation, no training histogram), for an unknown `what` or a bad
+ * argument.  Since 0.1. */
+PMML_API double pmml_stats_input_drift(const pmml_stats *stats, size_t i, int what);
+
+/* Receives output text; returns 0 to go on, non-zero to stop.  Since 0.1. */
+typedef int (*pmml_write_fn)(const char *data, size_t len, void *payload);
+
+/*
+ * Writes the statistics as one JSON object (format described in pmml(1),
+ * "STATISTICS FORMAT") through `write`.  Returns PMML_OK, PMML_ERR_ARG, or
+ * PMML_ERR_IO when `write` returned non-zero.  Since 0.1.
+ */
+PMML_API PMML_WUR int pmml_stats_write_json(const pmml_stats *stats, pmml_write_fn write,
+                                            void *payload);
+
 #ifdef __cplusplus
 }
 #endif

@@ -17,6 +17,7 @@ int main(void)
     srunner_add_suite(sr, suite_eval_more());
     srunner_add_suite(sr, suite_api());
     srunner_add_suite(sr, suite_testdata());
+    srunner_add_suite(sr, suite_stats());
     srunner_add_suite(sr, suite_vec());
     srunner_add_suite(sr, suite_families());
     srunner_run_all(sr, CK_NORMAL);

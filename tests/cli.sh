@@ -102,6 +102,9 @@ commands:
   verify MODEL [--input IN --expected EXP]
                                       check the model's ModelVerification records, or
                                       its scores of IN against EXP
+  stats MODEL [INPUT...]              statistics of the inputs, as JSON
+  drift MODEL [INPUT...]              compare the inputs with the model's training
+                                      statistics
   help [COMMAND]                      show help
 
 options:
@@ -453,9 +456,90 @@ r1
 \"\"
 " "" -- "$pmml" score --threads 4 --columns top_id --on-error skip "$assoc" "$tmp/tx.csv"
 
+# ---- statistics and drift ----
+drift="$dir/drift.pmml"
+printf 'x,c,n\n1,a,1\n2,a,2\n3,b,3\n4,c,4\n6,a,5\n7,b,6\n8,zz,7\n9,zz,8\n12,q,9\n,a,200\n' \
+    >"$tmp/drift.csv"
+drift_report="Drift report for $drift: 10 rows (7 scored, 3 failed)
+
+A field has DRIFTed when its population stability index (PSI) is at least 0.25,
+its mean moved by at least 0.5 training standard deviations, its missing rate
+rose by at least 5 points over training, or at least 5% of its numbers lie
+outside the training range or 1% of rows bring an unseen category; \"watch\"
+at half of any of these.  \"-\": the model's statistics do not allow the measure.
+
+field  status   missing  training  outside  unseen  shift     PSI
+c      DRIFT       0.0%     10.0%        -   30.0%      -   2.533
+x      DRIFT      10.0%      0.0%    11.1%       -  +0.39   0.792
+n      -           0.0%         -        -       -      -       -
+
+Unseen categories (most frequent first):
+  c: \"zz\" 2, \"q\" 1
+
+2 of 3 fields drifted.
+"
+check "drift: a report worked out by hand" 0 "$drift_report" "" -- "$pmml" drift "$drift" "$tmp/drift.csv"
+check "drift: --threads 3 as 1" 0 "$drift_report" "" -- "$pmml" drift --threads 3 "$drift" "$tmp/drift.csv"
+# the training sample itself: x half 3 and half 7 (bins 50/50, mean 5, sd 2),
+# c 45 a, 27 b, 18 c and 10 missing
+awk 'BEGIN { print "x,c,n"
+    for (i = 0; i < 100; i++) {
+        c = i < 45 ? "a" : i < 72 ? "b" : i < 90 ? "c" : ""
+        print (i % 2 ? 7 : 3) "," c ",1" } }' >"$tmp/same.csv"
+check "drift: the training distribution does not drift" 0 "Drift report for $drift: 100 rows (100 scored, 0 failed)
+
+A field has DRIFTed when its population stability index (PSI) is at least 0.25,
+its mean moved by at least 0.5 training standard deviations, its missing rate
+rose by at least 5 points over training, or at least 5% of its numbers lie
+outside the training range or 1% of rows bring an unseen category; \"watch\"
+at half of any of these.  \"-\": the model's statistics do not allow the measure.
+
+field  status   missing  training  outside  unseen  shift     PSI
+x      stable      0.0%      0.0%     0.0%       -  +0.00   0.000
+c      stable     10.0%     10.0%        -    0.0%      -   0.000
+n      -           0.0%         -        -       -      -       -
+
+0 of 3 fields drifted.
+" "" -- "$pmml" drift "$drift" "$tmp/same.csv"
+stats_json='{
+  "model":"RegressionModel",
+  "rows":10,
+  "batches":1,
+  "ok":7,
+  "failed":3,
+  "missing_result":1,
+  "status":{"-10":3},
+  "inputs":[
+    {"name":"x","optype":"continuous","valid":9,"missing":1,"invalid":0,"outliers":1,"unseen":0,"outside":1,"mean":5.777777777777778,"sd":3.3920750049941657,"min":1,"max":12,"unseen_values":[],"bins":[{"left":0,"right":5,"count":4,"training":50},{"left":5,"right":10,"count":4,"training":50}],"drift":{"missing_rate":0.1,"invalid_rate":0,"unseen_rate":null,"outside_share":0.1111111111111111,"mean_shift":0.38888888888888884,"psi":0.7916207806756856}},
+    {"name":"c","optype":"categorical","valid":7,"missing":0,"invalid":3,"outliers":0,"unseen":3,"outside":0,"unseen_values":[{"value":"zz","count":2},{"value":"q","count":1}],"bins":[{"value":"a","count":4,"training":45},{"value":"b","count":2,"training":27},{"value":"c","count":1,"training":18}],"drift":{"missing_rate":0,"invalid_rate":0.3,"unseen_rate":0.3,"outside_share":null,"mean_shift":null,"psi":2.533285217536541}},
+    {"name":"n","optype":"continuous","valid":9,"missing":0,"invalid":1,"outliers":0,"unseen":0,"outside":0,"mean":5,"sd":2.581988897471611,"min":1,"max":9,"unseen_values":[],"bins":[],"drift":{"missing_rate":0,"invalid_rate":0.1,"unseen_rate":null,"outside_share":null,"mean_shift":null,"psi":null}}
+  ]
+}
+'
+nolatency() { "$@" | grep -v '^  "latency":{"total_ns":[0-9]*,"below_us":{"[0-9]*":1}},$'; }
+check "stats: JSON (latency aside)" 0 "$stats_json" "" -- nolatency "$pmml" stats "$drift" "$tmp/drift.csv"
+check "stats: -o FILE" 0 "$stats_json" "" -- sh -c "\"$pmml\" stats -o \"$tmp/st.json\" \"$drift\" - <\"$tmp/drift.csv\" &&
+    grep -v '^  \"latency\"' \"$tmp/st.json\""
+check "score --stats: the scores as ever, the statistics beside them" 0 "y
+3
+5
+17
+9
+13
+25
+\"\"
+$stats_json" "" -- sh -c "\"$pmml\" score --columns y --on-error skip --stats \"$tmp/s.json\" \"$drift\" \"$tmp/drift.csv\" 2>/dev/null &&
+    grep -v '^  \"latency\"' \"$tmp/s.json\""
+check "score --stats -: not into the results on stdout" 1 "" "pmml: score: --stats - would mix the statistics into the results on stdout
+$score_usage" -- "$pmml" score --stats - "$drift" "$tmp/drift.csv"
+check "stats: an unknown option" 1 "" "pmml: stats: unknown option '--stats'
+usage: pmml stats|drift MODEL [INPUT|-]... [-o OUTPUT|-] [OPTION]...
+Try 'pmml help stats' for the options.
+" -- "$pmml" stats --stats x.json "$drift" "$tmp/drift.csv"
+
 # ---- bash completion ----
 if command -v bash >/dev/null 2>&1; then
-    check "bash completion" 0 "score info validate verify help --version --help
+    check "bash completion" 0 "score stats drift info validate verify help --version --help
 --format
 csv tsv jsonl
 --json

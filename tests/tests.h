@@ -17,6 +17,7 @@ Suite *suite_api(void);
 Suite *suite_csv(void);
 Suite *suite_testdata(void);
 Suite *suite_families(void);
+Suite *suite_stats(void);
 
 /* Wraps a model body in a PMML 4.4 document. */
 char *t_pmml(const char *body);

@@ -5,8 +5,10 @@
 #include <math.h>
 #include <pcre2.h>
 #include <string.h>
+#include <time.h>
 
 #include "api/api.h"
+#include "api/stats.h"
 #include "eval/eval.h"
 #include "eval/value.h"
 #include "eval/vec.h"
@@ -54,6 +56,9 @@ struct pmml_scorer {
     vp_state vs;
     uint8_t *loader;      /* input index -> LD_* */
     code_table *codes;    /* input index -> LD_CODE table */
+    /* scoring statistics (pmml_stats): this thread's own counters */
+    st_counters st;
+    int st_on;
 };
 
 
@@ -69,6 +74,7 @@ static void scorer_release(pmml_scorer *s)
     if (!s)
         return;
     al = &s->model->al;
+    pmml__stats_release(&s->st, s->model);
     pm_scratch_free_strings(&s->sc);
     if (s->sc.match)
         pcre2_match_data_free(s->sc.match);
@@ -224,6 +230,10 @@ int pmml_scorer_new(pmml_scorer **out, const pmml_model *model, const pmml_colum
     }
     s->ncols = ncolumns;
     if (model->vp && vec_bind(s) != 0)
+        goto nomem;
+    /* counting is asked for: on a cheap model it costs a good part of what
+     * scoring does (see pmml_scorer_stats_enable) */
+    if (pmml__stats_init(&s->st, model) != 0)
         goto nomem;
     *out = s;
     return PMML_OK;
@@ -833,6 +843,13 @@ static void vec_write(pmml_scorer *s, pmml_result *results, size_t row0, size_t 
             for (i = 0; i < n; i++)
                 ok[i] &= (uint8_t)!isnan(x[i]);
         }
+    if (s->st_on && m->ncolumns && m->columns[0].is_target && !(results && results[0].data)) {
+        /* a missing prediction is counted by the row evaluator, which
+         * scores that row again when the caller does not ask for it */
+        const double *x = s->vs.ptr[p->columns[0].v.reg];
+        for (i = 0; i < n; i++)
+            ok[i] &= (uint8_t)!isnan(x[i]);
+    }
     for (j = 0; results && j < m->ncolumns; j++) {
         const vp_column *vc = &p->columns[j];
         const double *x = s->vs.ptr[vc->v.reg];
@@ -878,6 +895,12 @@ static void vec_write(pmml_scorer *s, pmml_result *results, size_t row0, size_t 
         for (i = 0; i < n; i++)
             if (ok[i])
                 row_status[row0 + i] = PMML_OK;
+    if (s->st_on) {
+        uint64_t nok = 0;
+        for (i = 0; i < n; i++)
+            nok += ok[i];
+        s->st.status[0] += nok;
+    }
 }
 
 static void record_message(pmml_scorer *s, size_t row)
@@ -959,6 +982,22 @@ static void score_row(pmml_scorer *s, const pmml_column *columns, pmml_result *r
         row_status[r] = sc->row_status;
     if (sc->row_status != PMML_OK)
         record_message(s, r);
+    if (s->st_on) {
+        pmml__stats_status(&s->st, sc->row_status);
+        if (sc->row_status == PMML_OK && top->st != VS_VALID)
+            s->st.missing_results++;
+    }
+}
+
+/* Rows whose inputs are counted at once: enough for the vector sums to pay,
+ * few enough that a wide model's columns are still in cache. */
+#define ST_CHUNK 256
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 int pmml_scorer_score(pmml_scorer *s, const pmml_column *columns, size_t nrows,
@@ -967,6 +1006,8 @@ int pmml_scorer_score(pmml_scorer *s, const pmml_column *columns, size_t nrows,
     const pmml_model *m;
     size_t r, i, j;
     void *locale;
+    uint64_t t0 = 0;
+    size_t st_row0 = 0;
     if (!s)
         return PMML_ERR_ARG;
     m = s->model;
@@ -989,6 +1030,8 @@ int pmml_scorer_score(pmml_scorer *s, const pmml_column *columns, size_t nrows,
         if (res->type == PMML_COL_CODE && !m->columns[j].nvalues)
             return PMML_ERR_ARG;
     }
+    if (s->st_on)
+        t0 = now_ns();
     pm_scratch_reset_strings(&s->sc);
     s->nmsgs = 0;
     s->textlen = 0;
@@ -1004,8 +1047,42 @@ int pmml_scorer_score(pmml_scorer *s, const pmml_column *columns, size_t nrows,
         for (i = 0; i < n; i++)
             if (!s->vp || !s->vs.ok[i])
                 score_row(s, columns, results, row_status, r + i);
+        if (s->st_on && (r + n - st_row0 >= ST_CHUNK || r + n == nrows)) {
+            /* the inputs again while they are still in cache */
+            pmml__stats_inputs(&s->st, m, s->field_col, columns, st_row0, r + n - st_row0);
+            st_row0 = r + n;
+        }
+    }
+    if (s->st_on) {
+        s->st.rows += nrows;
+        s->st.batches++;
+        pmml__stats_latency(&s->st, now_ns() - t0);
     }
     pm_locale_pop(locale);
+    return PMML_OK;
+}
+
+int pmml_scorer_stats_enable(pmml_scorer *scorer, int on)
+{
+    int was;
+    if (!scorer)
+        return 0;
+    was = scorer->st_on;
+    scorer->st_on = on != 0;
+    return was;
+}
+
+void pmml_scorer_stats_reset(pmml_scorer *scorer)
+{
+    if (scorer)
+        pmml__stats_zero(&scorer->st, scorer->model);
+}
+
+int pmml_stats_add_scorer(pmml_stats *stats, const pmml_scorer *scorer)
+{
+    if (!stats || !scorer || stats->model != scorer->model)
+        return PMML_ERR_ARG;
+    pmml__stats_add(&stats->c, &scorer->st, stats->model);
     return PMML_OK;
 }
 

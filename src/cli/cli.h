@@ -2,6 +2,8 @@
 #ifndef PMML_CLI_CLI_H
 #define PMML_CLI_CLI_H
 
+#include <stdio.h>
+
 #include "pmml.h"
 
 /* Exit statuses (documented in pmml(1)). */
@@ -19,6 +21,12 @@ int pmml_cli_score(int argc, char **argv);
 int pmml_cli_info(int argc, char **argv);
 int pmml_cli_validate(int argc, char **argv);
 int pmml_cli_verify(int argc, char **argv);
+int pmml_cli_stats(int argc, char **argv);
+int pmml_cli_drift(int argc, char **argv);
+
+/* The drift report of `stats` (pmml drift); -1 when out of memory. */
+int pmml_cli_drift_report(FILE *out, const pmml_model *m, const pmml_stats *stats,
+                          const char *model_name);
 
 /* Prints "pmml: FILE:LINE: message" for a load error. */
 void pmml_cli_print_error(const char *what, const pmml_error *err);

@@ -16,6 +16,9 @@ static const char usage[] =
     "  verify MODEL [--input IN --expected EXP]\n"
     "                                      check the model's ModelVerification records, or\n"
     "                                      its scores of IN against EXP\n"
+    "  stats MODEL [INPUT...]              statistics of the inputs, as JSON\n"
+    "  drift MODEL [INPUT...]              compare the inputs with the model's training\n"
+    "                                      statistics\n"
     "  help [COMMAND]                      show help\n"
     "\n"
     "options:\n"
@@ -66,6 +69,26 @@ static const char help_score[] =
     "                          a terminal and the results do not go to it)\n"
     "  --reference             score every row with the row-at-a-time reference\n"
     "                          evaluator (slower, same results)\n"
+    "  --stats FILE            also write statistics of the inputs and results to\n"
+    "                          FILE as JSON (see pmml stats)\n"
+    "\n"
+    "See pmml(1) for details.\n";
+
+static const char help_stats[] =
+    "usage: pmml stats MODEL [INPUT|-]... [-o OUTPUT|-] [OPTION]...\n"
+    "       pmml drift MODEL [INPUT|-]... [-o OUTPUT|-] [OPTION]...\n"
+    "\n"
+    "Scores the CSV rows of each INPUT without writing results, counting per\n"
+    "input field the missing, invalid and outlier values, unseen categories,\n"
+    "mean, standard deviation, minimum and maximum, and how the values fall into\n"
+    "the training bins.  stats writes these counts as JSON; drift prints a report\n"
+    "that compares them with the model's DataDictionary and ModelStats: per field\n"
+    "the missing rate, the share outside the training range, unseen categories,\n"
+    "the shift of the mean in training standard deviations and the population\n"
+    "stability index, the fields that moved most first.\n"
+    "\n"
+    "options: --delimiter, --quote, --missing, --threads, --progress and\n"
+    "--reference as for pmml score; -o FILE writes to FILE.\n"
     "\n"
     "See pmml(1) for details.\n";
 
@@ -106,6 +129,8 @@ int main(int argc, char **argv)
             fputs(help_score, stdout);
         else if (topic && strcmp(topic, "verify") == 0)
             fputs(help_verify, stdout);
+        else if (topic && (strcmp(topic, "stats") == 0 || strcmp(topic, "drift") == 0))
+            fputs(help_stats, stdout);
         else if (topic && strcmp(topic, "info") == 0)
             fputs(help_info, stdout);
         else if (topic && strcmp(topic, "validate") == 0)
@@ -119,6 +144,10 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "score") == 0)
         return pmml_cli_score(argc - 1, argv + 1);
+    if (strcmp(cmd, "stats") == 0)
+        return pmml_cli_stats(argc - 1, argv + 1);
+    if (strcmp(cmd, "drift") == 0)
+        return pmml_cli_drift(argc - 1, argv + 1);
     if (strcmp(cmd, "info") == 0)
         return pmml_cli_info(argc - 1, argv + 1);
     if (strcmp(cmd, "validate") == 0)

@@ -43,7 +43,14 @@ typedef struct score_opts {
     int quote;              /* < 0: none */
     name_list missing, copy, columns;
     int copy_all;
+    int mode;               /* MODE_* */
+    const char *stats;      /* --stats FILE: the statistics as JSON */
 } score_opts;
+
+/* score: write results; stats: only the statistics, as JSON; drift: only the
+ * drift report. */
+enum { MODE_SCORE = 0, MODE_STATS, MODE_DRIFT };
+static const char *const mode_names[] = { "score", "stats", "drift" };
 
 typedef struct writer {
     pm_writer w;
@@ -62,14 +69,20 @@ static const char usage_line[] =
     "usage: pmml score MODEL [INPUT|-]... [-o OUTPUT|-] [OPTION]...\n"
     "Try 'pmml help score' for the options.\n";
 
+static const char usage_line_stats[] =
+    "usage: pmml stats|drift MODEL [INPUT|-]... [-o OUTPUT|-] [OPTION]...\n"
+    "Try 'pmml help stats' for the options.\n";
+
+static int command_mode = MODE_SCORE;
+
 static int usage(const char *fmt, const char *arg)
 {
     if (fmt) {
-        fputs("pmml: score: ", stderr);
+        fprintf(stderr, "pmml: %s: ", mode_names[command_mode]);
         fprintf(stderr, fmt, arg);
         fputc('\n', stderr);
     }
-    fputs(usage_line, stderr);
+    fputs(command_mode == MODE_SCORE ? usage_line : usage_line_stats, stderr);
     return EXIT_USAGE;
 }
 
@@ -175,6 +188,7 @@ static int parse_args(int argc, char **argv, score_opts *o)
     const char *v;
     long n;
     memset(o, 0, sizeof *o);
+    o->mode = command_mode;
     o->delim = ',';
     o->quote = '"';
     o->progress = -1;
@@ -247,6 +261,10 @@ static int parse_args(int argc, char **argv, score_opts *o)
             if (!v || whole(v, 1, 17, &n) < 0)
                 return usage("--precision takes a whole number from 1 to 17", NULL);
             o->precision = (int)n;
+        } else if (opt(argc, argv, &i, "--stats", &v) && command_mode == MODE_SCORE) {
+            if (!v)
+                return usage("--stats needs a file name", NULL);
+            o->stats = v;
         } else if (strcmp(a, "--progress") == 0) {
             o->progress = 1;
         } else if (strcmp(a, "--no-progress") == 0) {
@@ -263,6 +281,8 @@ static int parse_args(int argc, char **argv, score_opts *o)
         return usage("--copy-columns all lists every column already", NULL);
     if (o->ninputs == 0)
         o->inputs[o->ninputs++] = "-";
+    if (o->stats && strcmp(o->stats, "-") == 0 && (!o->output || strcmp(o->output, "-") == 0))
+        return usage("--stats - would mix the statistics into the results on stdout", NULL);
     return EXIT_OK;
 }
 
@@ -508,9 +528,49 @@ static int plan_results(writer *w, const score_opts *o, const pmml_model *m)
     return EXIT_OK;
 }
 
-int pmml_cli_score(int argc, char **argv)
+static int no_header(void *payload, const pmml_model *m, const char *const *copy_names,
+                     size_t ncopy)
+{
+    (void)payload, (void)m, (void)copy_names, (void)ncopy;
+    return EXIT_OK;
+}
+
+static int no_row(void *payload, const pm_row *row)
+{
+    (void)payload, (void)row;
+    return EXIT_OK;
+}
+
+static int write_fp(const char *data, size_t len, void *payload)
+{
+    return fwrite(data, 1, len, payload) == len ? 0 : -1;
+}
+
+/* Writes the statistics as JSON to `path` ("-": stdout). */
+static int write_stats(const pmml_stats *stats, const char *path)
+{
+    int rc;
+    FILE *fp = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
+    if (!fp) {
+        fprintf(stderr, "pmml: cannot create %s: %s\n", path, strerror(errno));
+        return EXIT_OUTPUT;
+    }
+    rc = pmml_stats_write_json(stats, write_fp, fp);
+    if (fflush(fp) != 0)
+        rc = PMML_ERR_IO;
+    if (fp != stdout && fclose(fp) != 0)
+        rc = PMML_ERR_IO;
+    if (rc != PMML_OK) {
+        fprintf(stderr, "pmml: cannot write %s: %s\n", path, strerror(errno));
+        return EXIT_OUTPUT;
+    }
+    return EXIT_OK;
+}
+
+static int run_command(int argc, char **argv, int mode)
 {
     score_opts o;
+    pmml_stats *stats = NULL;
     pmml_model *m = NULL;
     pmml_error err;
     FILE *out = stdout;
@@ -522,6 +582,7 @@ int pmml_cli_score(int argc, char **argv)
     int rc, progress;
 
     memset(&w, 0, sizeof w);
+    command_mode = mode;
     rc = parse_args(argc, argv, &o);
     if (rc != EXIT_OK)
         goto out;
@@ -536,8 +597,13 @@ int pmml_cli_score(int argc, char **argv)
         rc = EXIT_MODEL;
         goto out;
     }
-    if ((rc = plan_results(&w, &o, m)) != EXIT_OK)
+    if (mode == MODE_SCORE && (rc = plan_results(&w, &o, m)) != EXIT_OK)
         goto out;
+    if ((mode != MODE_SCORE || o.stats) && pmml_stats_new(&stats, m) != PMML_OK) {
+        fprintf(stderr, "pmml: out of memory\n");
+        rc = EXIT_OUTPUT;
+        goto out;
+    }
     /* every input can be opened before any output is made */
     for (i = 0; i < o.ninputs; i++) {
         uint64_t size = pm_input_size(o.inputs[i]);
@@ -589,16 +655,41 @@ int pmml_cli_score(int argc, char **argv)
     so.copy_all = o.copy_all;
     so.types = w.types;
     so.progress = &w.progress;
+    so.stats = stats;
     sink.header = write_header;
     sink.row = write_row;
     sink.batch_end = batch_end;
     sink.payload = &w;
+    if (mode != MODE_SCORE) {
+        /* every result column left out: types all 0 */
+        w.types = calloc(pmml_model_output_count(m) + 1, sizeof *w.types);
+        if (!w.types) {
+            fprintf(stderr, "pmml: out of memory\n");
+            rc = EXIT_OUTPUT;
+            goto out;
+        }
+        so.types = w.types;
+        sink.header = no_header;
+        sink.row = no_row;
+        sink.batch_end = NULL;
+    }
     rc = pm_stream_csv(m, o.inputs, o.ninputs, &so, &sink);
     if (pm_writer_flush(&w.w) != 0) {
         pm_progress_clear(&w.progress);
         fprintf(stderr, "pmml: cannot write the output: %s\n", strerror(errno));
         if (rc == EXIT_OK)
             rc = EXIT_OUTPUT;
+    }
+    if (rc == EXIT_OK && mode == MODE_SCORE && o.stats)
+        rc = write_stats(stats, o.stats);
+    if (rc == EXIT_OK && mode != MODE_SCORE) {
+        pm_progress_clear(&w.progress);
+        if ((mode == MODE_STATS ? pmml_stats_write_json(stats, write_fp, out)
+                                : pmml_cli_drift_report(out, m, stats, o.model)) != 0 ||
+            fflush(out) != 0) {
+            fprintf(stderr, "pmml: cannot write the output: %s\n", strerror(errno));
+            rc = EXIT_OUTPUT;
+        }
     }
     pm_progress_finish(&w.progress, rc == EXIT_OK);
 out:
@@ -612,6 +703,22 @@ out:
     list_free(&o.missing);
     list_free(&o.copy);
     list_free(&o.columns);
+    pmml_stats_free(stats);
     pmml_model_free(m);
     return rc;
+}
+
+int pmml_cli_score(int argc, char **argv)
+{
+    return run_command(argc, argv, MODE_SCORE);
+}
+
+int pmml_cli_stats(int argc, char **argv)
+{
+    return run_command(argc, argv, MODE_STATS);
+}
+
+int pmml_cli_drift(int argc, char **argv)
+{
+    return run_command(argc, argv, MODE_DRIFT);
 }

@@ -202,6 +202,7 @@ static int slot_init(stream *st, slot *b)
         say(st, "pmml: %s: %s\n", cur_name(st), err.message);
         return EXIT_INPUT;
     }
+    (void)pmml_scorer_stats_enable(b->scorer, st->o->stats != NULL);
     b->cols = calloc(ncols + 1, sizeof *b->cols);
     b->res = calloc(nout + 1, sizeof *b->res);
     b->vals = calloc((nout + 1) * BATCH, sizeof *b->vals);
@@ -757,8 +758,12 @@ int pm_stream_csv(pmml_model *m, const char *const *inputs, size_t ninputs,
 done:
     pm_csv_free(&st.csv);
     pm_input_close(st.in);
-    for (i = 0; st.slots && i < st.nslots; i++)
+    for (i = 0; st.slots && i < st.nslots; i++) {
+        if (o->stats && st.slots[i].scorer &&
+            pmml_stats_add_scorer(o->stats, st.slots[i].scorer) != PMML_OK && rc == EXIT_OK)
+            rc = EXIT_INPUT;
         slot_free(&st.slots[i]);
+    }
     free(st.slots);
     for (i = 0; st.header && i < st.nheader; i++)
         free(st.header[i]);

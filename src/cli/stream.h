@@ -55,6 +55,8 @@ typedef struct pm_stream_opts {
                                    PMML_COL_DOUBLE or 0 (not wanted); NULL:
                                    every column as text */
     pm_progress *progress;      /* updated once per batch; may be NULL */
+    pmml_stats *stats;          /* receives every scorer's counters at the
+                                   end; NULL: the scorers do not count */
 } pm_stream_opts;
 
 /* "<stdin>" for "-", else the path. */

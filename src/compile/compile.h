@@ -86,6 +86,10 @@ void cx_global_scope(ccomp *cc);
 /* Makes a DataField an input of the top model with its MiningField. */
 void cx_input(ccomp *cc, cfield *f, const pm_miningfield *mf);
 
+/* ---- scoring statistics (compile_stats.c) ---- */
+/* The statistics plan of every input, from the top model's ModelStats. */
+void cx_stats(ccomp *cc);
+
 /* ---- expressions (compile_expr.c) ---- */
 /* Compiles a pattern once for the model's lifetime (PCRE2, JIT when available). */
 void *cx_regex(ccomp *cc, const char *pattern, size_t len, uint32_t options, unsigned line,

@@ -174,4 +174,5 @@ void cx_document(ccomp *cc)
     cx_knn_finish(cc);
     result_columns(cc);
     keep_verification(cc);
+    cx_stats(cc);
 }

@@ -774,6 +774,7 @@ struct pmml_model {
     uint32_t max_capture;      /* most capture groups of any pattern */
     const struct vp_plan *vp;  /* the block program, or NULL */
     const char *vp_why;        /* why there is none */
+    const struct pl_fieldstats *fstats; /* [ninputs]: statistics plan */
 };
 
 /* Makes room for one more regex so that adding it cannot fail. */

@@ -29,4 +29,15 @@ void pm_vec_run(const vp_plan *p, vp_state *st, size_t n);
 void pm_vec_load_codes(const char *base, size_t stride, const uint8_t *valid, const double *x,
                        const uint8_t *bad, size_t nvalid, double *reg, uint8_t *ok, size_t n);
 
+/* The scoring statistics of a contiguous run of n doubles (NaN: missing):
+ * sums of v - k and (v - k)^2, least and greatest, and how many lie below
+ * low or above high (outliers) and below rlo or above rhi (outside the
+ * training range) (stats_vec.c). */
+typedef struct pm_vec_sums {
+    uint64_t n, missing, outliers, outside;
+    double s1, s2, min, max;
+} pm_vec_sums;
+void pm_vec_sum_doubles(const double *x, size_t n, double k, double low, double high,
+                        double rlo, double rhi, pm_vec_sums *out);
+
 #endif

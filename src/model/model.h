@@ -991,6 +991,26 @@ typedef struct pm_verification {
 
 /* ---- a model element ---- */
 
+/* ---- ModelStats (PMML 4.4 "Statistics"): the training data's summary ---- */
+
+/* One UnivariateStats.  Numbers absent from the document are NaN. */
+typedef struct pm_univariate {
+    const char *field;
+    double total, missing, invalid;          /* Counts */
+    double minimum, maximum, mean, sd, median, iqr; /* NumericInfo */
+    pm_array discr_values, discr_counts;     /* DiscrStats; n = 0 when absent */
+    pm_interval *intervals;                  /* ContStats */
+    size_t nintervals;
+    pm_array cont_freqs;                     /* n = 0 when absent */
+    double total_sum, total_squares;         /* ContStats totalValuesSum, totalSquaresSum */
+    unsigned line;
+} pm_univariate;
+
+typedef struct pm_modelstats {
+    pm_univariate *fields;
+    size_t nfields;
+} pm_modelstats;
+
 struct pm_model {
     int type;                    /* MODEL_* */
     const char *element;         /* "TreeModel", ... */
@@ -1007,6 +1027,7 @@ struct pm_model {
     size_t ntargets;
     pm_transforms local;
     pm_verification *verification;
+    pm_modelstats *stats;        /* NULL without ModelStats */
     unsigned line;
     union {
         pm_tree tree;

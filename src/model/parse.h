@@ -109,6 +109,9 @@ void pm_parse_timeseries_finish(pm_ctx *c, pm_model *m, const px_node *n);
 int pm_parse_bayesnet_child(pm_ctx *c, pm_model *m, const px_node *k);
 void pm_parse_bayesnet_finish(pm_ctx *c, pm_model *m, const px_node *n);
 
+/* ModelStats: the UnivariateStats of the training data (parse_stats.c). */
+pm_modelstats *pm_parse_model_stats(pm_ctx *c, const px_node *n);
+
 /* A ScoreDistribution element (TreeModel nodes, rules). */
 void pm_parse_scoredist(pm_ctx *c, const px_node *k, pm_scoredist *d);
 

@@ -464,6 +464,10 @@ pm_model *pm_parse_model(pm_ctx *c, const px_node *n, int depth)
             m->verification = parse_verification(c, k);
             continue;
         }
+        if (px_is(k, "ModelStats")) {
+            m->stats = pm_parse_model_stats(c, k);
+            continue;
+        }
         switch (m->type) {
         case MODEL_TREE:
             used = pm_parse_tree_child(c, m, k);

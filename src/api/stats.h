@@ -1,0 +1,64 @@
+/* stats.h - the counters a scorer keeps while it scores (see pmml_stats in
+ * pmml.h).  One st_counters lives in each scorer and in each pmml_stats; it
+ * is only ever touched by one thread at a time, so it needs no locks. */
+#ifndef PMML_API_STATS_H
+#define PMML_API_STATS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pmml.h"
+
+#define ST_TOP 8       /* unseen categories kept per field */
+#define ST_TOP_TEXT 48 /* bytes of each, NUL included */
+#define ST_LATENCY 28  /* latency buckets: < 1 us, < 2 us, ... , the rest */
+#define ST_STATUS 32   /* -status -> count; the last one: any other code */
+
+typedef struct st_unseen {
+    uint64_t count;
+    char text[ST_TOP_TEXT];
+} st_unseen;
+
+typedef struct st_field {
+    uint64_t valid, missing, invalid, outliers, unseen, outside;
+    uint64_t nnum; /* numbers in mean/m2/min/max */
+    double mean, m2, min, max;
+    uint64_t *bins; /* [pl_fieldstats.nbins] */
+    size_t ntop;
+    st_unseen top[ST_TOP];
+} st_field;
+
+typedef struct st_counters {
+    uint64_t rows, batches, missing_results, latency_ns;
+    uint64_t status[ST_STATUS];
+    uint64_t latency[ST_LATENCY];
+    st_field *fields; /* [model->ninputs] */
+} st_counters;
+
+struct pmml_stats {
+    const pmml_model *model;
+    st_counters c;
+};
+
+/* Allocates the counters for a model, all zero; 0 or -1 (no memory). */
+int pmml__stats_init(st_counters *st, const pmml_model *m);
+void pmml__stats_release(st_counters *st, const pmml_model *m);
+void pmml__stats_zero(st_counters *st, const pmml_model *m);
+void pmml__stats_add(st_counters *dst, const st_counters *src, const pmml_model *m);
+
+/* Counts the input values of rows [row0, row0 + nrows) of a batch:
+ * `field_col` maps each input to its column (-1: none).  The caller counts
+ * the rows and the batch. */
+void pmml__stats_inputs(st_counters *st, const pmml_model *m, const long *field_col,
+                        const pmml_column *columns, size_t row0, size_t nrows);
+
+/* Counts one row's status. */
+static inline void pmml__stats_status(st_counters *st, int status)
+{
+    unsigned k = status <= 0 && status > -ST_STATUS ? (unsigned)-status : ST_STATUS - 1;
+    st->status[k]++;
+}
+
+void pmml__stats_latency(st_counters *st, uint64_t ns);
+
+#endif
