@@ -2,6 +2,7 @@
 output, and comparing results with it."""
 
 import csv
+import functools
 import io
 import math
 import os
@@ -25,10 +26,24 @@ def case_path(case, name):
     return os.path.join(TESTDATA, case, name)
 
 
+def _cli_command():
+    """The pmml command; in a build tree, the program behind libtool's
+    wrapper script (which costs a shell and more per run)."""
+    real = os.path.join(os.path.dirname(CLI), ".libs", "pmml")
+    libs = os.path.join(BUILDDIR, ".libs")
+    if os.path.exists(real) and os.path.exists(os.path.join(libs, "libpmml.so")):
+        env = dict(os.environ)
+        env["LD_LIBRARY_PATH"] = libs + ":" + env.get("LD_LIBRARY_PATH", "")
+        return real, env
+    return CLI, None
+
+
+@functools.lru_cache(maxsize=None)
 def cli_score(model_path, input_path, *args):
     """The pmml command's output for a file: header and rows, as text."""
-    out = subprocess.run([CLI, "score", "--no-progress", *args, model_path, input_path],
-                         check=True, capture_output=True).stdout.decode()
+    cmd, env = _cli_command()
+    out = subprocess.run([cmd, "score", "--no-progress", *args, model_path, input_path],
+                         check=True, capture_output=True, env=env).stdout.decode()
     rows = list(csv.reader(io.StringIO(out)))
     return rows[0], rows[1:]
 
