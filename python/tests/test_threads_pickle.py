@@ -30,7 +30,7 @@ def frame(m, n, seed):
 
 def test_threads_share_a_model():
     m = pmml.load(GBM)
-    inputs = [frame(m, 5000, s) for s in range(8)]
+    inputs = [frame(m, 2000, s) for s in range(8)]
     want = [m.score(df) for df in inputs]
     got = [None] * 8 * 4
     scorers = set()
