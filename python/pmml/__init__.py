@@ -431,7 +431,7 @@ class Model:
                 r = int(failed[0])
                 raise Error(int(status[r]), self._message(scorer, r, status[r]), row=r)
             if on_error == "column":
-                errors = np.full(nrows, None, dtype=object)
+                errors = np.empty(nrows, dtype=object)
                 for r in failed:
                     errors[r] = self._message(scorer, int(r), status[r])
 
@@ -446,7 +446,8 @@ class Model:
             ctype, buf = bufs[j]
             out[f.name] = _result_column(ctype, buf, valid[j], rows, output == "frame")
         if on_error == "column":
-            e = errors if errors is not None else np.full(nrows, None, dtype=object)
+            # an object array starts out all None
+            e = errors if errors is not None else np.empty(nrows, dtype=object)
             out["error"] = e if rows is None else e[rows]
         ordered = {f.name: out[f.name] for f in selected}
         if "error" in out:
@@ -457,6 +458,10 @@ class Model:
             index = pd.RangeIndex(nrows)
         if rows is not None:
             index = index[rows]
+        for k, v in ordered.items():
+            if isinstance(v, np.ndarray) and v.dtype == object:
+                # declared object: pandas would otherwise look for dates in it
+                ordered[k] = pd.Series(v, index=index, dtype=object, copy=False)
         return pd.DataFrame(ordered, index=index, copy=False)
 
     @staticmethod
