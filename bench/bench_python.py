@@ -3,7 +3,8 @@ Dask's throughput with 1 and 2 worker processes.  Nothing here is asserted:
 it measures and prints.
 
     PMML_LIBRARY=.libs/libpmml.so PYTHONPATH=python /usr/bin/python3 \
-        bench/bench_python.py [MODEL_DIR...] [--dask-rows N]
+        bench/bench_python.py [MODEL_DIR...] [--dask-rows N] [--dask-model NAME]
+        [--no-csv]
 
 For each model directory (default: gbm-binary and linreg-small of
 ../shared/bench-models), with input.csv read into a pandas DataFrame:
@@ -21,11 +22,12 @@ For each model directory (default: gbm-binary and linreg-small of
 
 Times are the best of 5 runs (3 for the CLI), CPU time of the scoring
 thread, so that other processes on the machine count less.  Then pmml.dask.score on a LocalCluster of 1 and 2 worker processes
-(one thread each) over linreg-small's rows repeated to --dask-rows rows
+(one thread each) over the rows of linreg-small (or --dask-model) repeated
+to --dask-rows rows
 (default 4,000,000), wall clock: from partitions already in the workers'
 memory, and end to end from a directory of CSV files; the results stay on
 the workers (only a sum of the predictions comes back), as when a cluster
-writes its output files.
+writes its output files.  --no-csv leaves out the CSV files.
 """
 
 import ctypes
@@ -123,12 +125,12 @@ def bench_model(d):
              cli_rate(model, inp, n)), flush=True)
 
 
-def bench_dask(rows):
+def bench_dask(rows, name="linreg-small", csv=True):
     import dask.dataframe as dd
     import distributed
     import pmml.dask
 
-    d = os.path.join(BENCH, "linreg-small")
+    d = os.path.join(BENCH, name)
     m = pmml.load(os.path.join(d, "model.pmml"))
     base = pd.read_csv(os.path.join(d, "input.csv"), float_precision="round_trip")
     big = pd.concat([base] * max(1, rows // len(base)), ignore_index=True)
@@ -139,13 +141,14 @@ def bench_dask(rows):
     os.environ.setdefault("PMML_LIBRARY", pmml.library_path)
     with tempfile.TemporaryDirectory() as tmp:
         nfiles = 16
-        for k, idx in enumerate(np.array_split(np.arange(n), nfiles)):
+        for k, idx in enumerate(np.array_split(np.arange(n), nfiles) if csv else []):
             big.iloc[idx].to_csv(os.path.join(tmp, "part-%02d.csv" % k), index=False)
         t0 = time.perf_counter()
         single = m.score(big)
         t_single = time.perf_counter() - t0
-        print("dask: %d rows (linreg-small x %d); one process, m.score: %.0f rows/s"
-              % (n, n // len(base), n / t_single), flush=True)
+        col = m.outputs[-1].name
+        print("dask: %d rows (%s x %d); one process, m.score: %.0f rows/s"
+              % (n, name, n // len(base), n / t_single), flush=True)
         for workers in (1, 2):
             with distributed.LocalCluster(n_workers=workers, threads_per_worker=1,
                                           processes=True, dashboard_address=None,
@@ -154,14 +157,17 @@ def bench_dask(rows):
                 mem = dd.from_pandas(big, npartitions=16).persist()
                 distributed.wait(mem)
                 pmml.dask.score(mem.head(10, compute=False), m).compute()  # warm up
-                t_mem = best(lambda: pmml.dask.score(mem, m)["y"].sum().compute(), runs=3,
+                t_mem = best(lambda: pmml.dask.score(mem, m)[col].sum().compute(), runs=3,
                              clock=time.perf_counter)
-                files = dd.read_csv(sorted(glob.glob(os.path.join(tmp, "*.csv"))),
-                                    float_precision="round_trip")
-                t_csv = best(lambda: pmml.dask.score(files, m)["y"].sum().compute(), runs=2,
-                             clock=time.perf_counter)
+                if csv:
+                    files = dd.read_csv(sorted(glob.glob(os.path.join(tmp, "*.csv"))),
+                                        float_precision="round_trip")
+                    t_csv = best(lambda: pmml.dask.score(files, m)[col].sum().compute(),
+                                 runs=2, clock=time.perf_counter)
+                else:
+                    files, t_csv = mem, float("nan")
                 out = pmml.dask.score(files, m).compute()
-                same = np.array_equal(out["y"].to_numpy(), single["y"].to_numpy())
+                same = np.array_equal(out[col].to_numpy(), single[col].to_numpy())
                 info = client.run(pmml.dask.cache_info)
                 compiles = [v[m.digest]["compiles"] for v in info.values() if m.digest in v]
                 print("dask %d worker%s: in memory %10.0f rows/s   from CSV files %9.0f rows/s"
@@ -173,10 +179,15 @@ def bench_dask(rows):
 def main(argv):
     rows = 4_000_000
     dirs = []
+    dask_model, csv = "linreg-small", True
     it = iter(argv)
     for a in it:
         if a == "--dask-rows":
             rows = int(next(it))
+        elif a == "--dask-model":
+            dask_model = next(it)
+        elif a == "--no-csv":
+            csv = False
         else:
             dirs.append(a)
     if not dirs:
@@ -185,8 +196,8 @@ def main(argv):
         pmml.library_version(), np.__version__, pd.__version__, os.cpu_count()))
     for d in dirs:
         bench_model(d)
-    if rows and os.path.exists(os.path.join(BENCH, "linreg-small", "model.pmml")):
-        bench_dask(rows)
+    if rows and os.path.exists(os.path.join(BENCH, dask_model, "model.pmml")):
+        bench_dask(rows, dask_model, csv)
 
 
 if __name__ == "__main__":
