@@ -146,7 +146,7 @@ class _Scorer:
 
 # Models compiled from pickles, by (sha256 of the document, flags), so that a
 # process that receives the same model many times (a Dask worker, one task
-# per partition) compiles it once.
+# per partition) compiles it once; _compiles counts how often it did.
 _CACHE_SIZE = 8
 _cache = collections.OrderedDict()
 _cache_lock = threading.Lock()
@@ -162,6 +162,7 @@ def _cached(data, name, flags, digest):
             return m
     m = Model(data, name=name, _flags=flags, _digest=digest)
     with _cache_lock:
+        _compiles[digest] += 1
         m = _cache.setdefault(key, m)
         _cache.move_to_end(key)
         while len(_cache) > _CACHE_SIZE:
@@ -234,7 +235,6 @@ class Model:
         self.inputs = tuple(self._input(i) for i in range(_lib.pmml_model_input_count(h)))
         self.outputs = tuple(self._output(i) for i in range(_lib.pmml_model_output_count(h)))
         self._index = {f.name: i for i, f in enumerate(self.inputs)}
-        _compiles[self.digest] += 1
 
     def _input(self, i):
         h = self._h.ptr

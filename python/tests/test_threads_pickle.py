@@ -33,7 +33,7 @@ def test_threads_share_a_model():
     inputs = [frame(m, 2000, s) for s in range(8)]
     want = [m.score(df) for df in inputs]
     got = [None] * 8 * 4
-    scorers = set()
+    scorers = []  # held, so that no scorer is freed and its id reused
     lock = threading.Lock()
     start = threading.Barrier(8)
 
@@ -42,7 +42,7 @@ def test_threads_share_a_model():
         for k in range(4):
             got[t * 4 + k] = m.score(inputs[(t + k) % 8])
         with lock:
-            scorers.update(id(s) for s in m._local.scorers.values())
+            scorers.extend(m._local.scorers.values())
 
     threads = [threading.Thread(target=work, args=(t,)) for t in range(8)]
     for t in threads:
@@ -52,7 +52,7 @@ def test_threads_share_a_model():
     for t in range(8):
         for k in range(4):
             pd.testing.assert_frame_equal(got[t * 4 + k], want[(t + k) % 8])
-    assert len(scorers) == 8  # a scorer per thread
+    assert len(scorers) == 8 and len({id(s) for s in scorers}) == 8  # one per thread
 
 
 def test_library_runs_without_the_gil(monkeypatch):
