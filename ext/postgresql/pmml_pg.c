@@ -468,6 +468,12 @@ static void state_bind_model(call_state *st, FunctionCallInfo fcinfo, const char
         strlcpy(st->hash, e->hash, sizeof st->hash);
         st->model = e->model;
     }
+    if (pmml_model_is_sequential(st->model))
+        /* SQL fixes no order of rows, and a parallel plan splits them */
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("PMML model \"%s\" cannot score rows one at a time: the result "
+                               "of a row depends on the rows before it",
+                               name)));
     st->lxid = MyProc->lxid;
     st->cid = GetCurrentCommandId(false);
     bind_results(st, mcxt);

@@ -36,3 +36,8 @@ SELECT pmml_check(NULL) IS NULL AS null_document;
 -- an untyped literal row is JSON text
 SELECT pmml_predict('linear', '{"x1": 1, "x2": 2, "color": "red"}');
 SELECT pmml_predict('linear', '{"x1": 1, "x2": 2');
+-- a model whose rows depend on the rows before them is refused
+\set transactions `cat "$PMML_TESTDATA/association-transactions/model.pmml"`
+SELECT length(pmml_model_add('transactions', :'transactions'));
+SELECT pmml_score('transactions', '{}'::jsonb);
+SELECT pmml_model_drop('transactions');
