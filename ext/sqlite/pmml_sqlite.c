@@ -293,7 +293,7 @@ static model_entry *get_model(sqlite3_context *ctx, sqlite3_value *arg)
 
 typedef struct json_reader {
     const char *p, *end;
-    char *buf;       /* unescaped strings, one after another */
+    char *buf;       /* unescaped strings, each NUL-terminated, one after another */
     size_t buflen, bufcap;
     const char *err;
 } json_reader;
@@ -418,6 +418,8 @@ static int read_string(json_reader *r, const char **out, size_t *outlen)
     r->p++;
     *out = r->buf + start;
     *outlen = r->buflen - start;
+    /* NUL-terminated too: the quotes left room for it */
+    buf_put(r, "", 1);
     return 0;
 }
 
@@ -499,7 +501,6 @@ static int read_row(model_entry *e, const char *json, size_t len, char **strings
         for (;;) {
             const char *key, *val = NULL;
             size_t keylen, vallen = 0;
-            char keybuf[256];
             long k = -1;
             int present = 1;
 
@@ -510,11 +511,8 @@ static int read_row(model_entry *e, const char *json, size_t len, char **strings
             }
             if (read_string(&r, &key, &keylen) != 0)
                 goto bad;
-            if (keylen < sizeof keybuf && !memchr(key, '\0', keylen)) {
-                memcpy(keybuf, key, keylen);
-                keybuf[keylen] = '\0';
-                k = pmml_model_input_index(e->model, keybuf);
-            }
+            if (!memchr(key, '\0', keylen))
+                k = pmml_model_input_index(e->model, key);
             skip_ws(&r);
             if (r.p >= r.end || *r.p != ':') {
                 r.err = "':' expected after a JSON object key";
