@@ -243,8 +243,12 @@ typedef struct call_state {
     int32 row_typmod;
     int natts;
     attr_bind *attrs;
+    Datum *values;
+    bool *nulls;
 
     /* results */
+    bool predict;              /* only the predicted value, as a double */
+    double pred;
     size_t nout;
     pmml_result *res;
     const char **out_str;
@@ -315,7 +319,8 @@ static void state_reset(call_state *st)
 }
 
 /* Result buffers: every result column as the library's own text, which is
- * what the pmml command writes. */
+ * what the pmml command writes; or, for pmml_predict(), the predicted value
+ * alone as a number. */
 static void bind_results(call_state *st, MemoryContext mcxt)
 {
     const pmml_model *m = st->model;
@@ -330,6 +335,10 @@ static void bind_results(call_state *st, MemoryContext mcxt)
         r.type = PMML_COL_STRING;
         r.data = &st->out_str[j];
         r.valid = &st->out_valid[j];
+        if (st->predict) {
+            r.type = PMML_COL_DOUBLE;
+            r.data = j == 0 ? (void *)&st->pred : NULL; /* NULL: not computed */
+        }
         st->res[j] = r;
         st->out_kind[j] = json_kind(pmml_model_output_datatype(m, j));
     }
@@ -407,6 +416,8 @@ static void bind_row(call_state *st, MemoryContext mcxt, TupleDesc td)
     alloc_columns(st, mcxt, (size_t)td->natts);
     st->natts = td->natts;
     st->attrs = MemoryContextAllocZero(mcxt, sizeof(attr_bind) * (td->natts + 1));
+    st->values = MemoryContextAllocZero(mcxt, sizeof(Datum) * (td->natts + 1));
+    st->nulls = MemoryContextAllocZero(mcxt, sizeof(bool) * (td->natts + 1));
     for (a = 0; a < td->natts; a++) {
         Form_pg_attribute att = TupleDescAttr(td, a);
         attr_bind *ab = &st->attrs[a];
@@ -482,7 +493,8 @@ static void state_bind_model(call_state *st, FunctionCallInfo fcinfo, const char
 /* The state of this call site, bound to the current version of `name`.
  * The name is resolved again in each new statement, so a replaced model is
  * picked up by the next statement, never in the middle of one. */
-static call_state *get_state(FunctionCallInfo fcinfo, const char *name, int input_kind)
+static call_state *get_state(FunctionCallInfo fcinfo, const char *name, int input_kind,
+                             bool predict)
 {
     MemoryContext mcxt = fcinfo->flinfo->fn_mcxt;
     call_state *st = fcinfo->flinfo->fn_extra;
@@ -512,6 +524,7 @@ static call_state *get_state(FunctionCallInfo fcinfo, const char *name, int inpu
     }
     if (!st->model) {
         st->input_kind = input_kind;
+        st->predict = predict;
         state_bind_model(st, fcinfo, name);
         if (input_kind == IN_JSONB)
             bind_jsonb(st, mcxt);
@@ -599,8 +612,8 @@ static void fill_row(call_state *st, FunctionCallInfo fcinfo, HeapTupleHeader re
     ItemPointerSetInvalid(&tuple.t_self);
     tuple.t_tableOid = InvalidOid;
     tuple.t_data = rec;
-    values = palloc(sizeof(Datum) * td->natts);
-    nulls = palloc(sizeof(bool) * td->natts);
+    values = st->values;
+    nulls = st->nulls;
     heap_deform_tuple(&tuple, td, values, nulls);
     ReleaseTupleDesc(td);
 
@@ -684,10 +697,11 @@ static void score_row(call_state *st)
 /* JSON text: the row as jsonb (an untyped literal row takes this form). */
 #define IN_TEXT (-1)
 
-static call_state *score_args(FunctionCallInfo fcinfo, int input_kind)
+static call_state *score_args(FunctionCallInfo fcinfo, int input_kind, bool predict)
 {
     char *name = text_to_cstring(PG_GETARG_TEXT_PP(0));
-    call_state *st = get_state(fcinfo, name, input_kind == IN_TEXT ? IN_JSONB : input_kind);
+    call_state *st =
+        get_state(fcinfo, name, input_kind == IN_TEXT ? IN_JSONB : input_kind, predict);
     if (input_kind == IN_TEXT)
         fill_jsonb(st, DatumGetJsonbP(DirectFunctionCall1(
                            jsonb_in, CStringGetDatum(text_to_cstring(PG_GETARG_TEXT_PP(1))))));
@@ -764,31 +778,13 @@ static Datum results_jsonb(call_state *st)
 /* The predicted value: the first result column, as a number. */
 static Datum result_predict(FunctionCallInfo fcinfo, call_state *st)
 {
-    const char *v;
-    char *end;
-    double d;
     if (st->nout == 0 || st->out_kind[0] != KIND_NUMBER)
         ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
                         errmsg("PMML model \"%s\" does not predict a number", st->name),
                         errhint("Use pmml_score() for its results.")));
-    if (!st->out_valid[0] || !st->out_str[0])
+    if (!st->out_valid[0])
         PG_RETURN_NULL();
-    v = st->out_str[0];
-    errno = 0;
-    d = strtod(v, &end);
-    if (*end != '\0') {
-        if (strcmp(v, "NaN") == 0)
-            d = NAN;
-        else if (strcmp(v, "Infinity") == 0)
-            d = HUGE_VAL;
-        else if (strcmp(v, "-Infinity") == 0)
-            d = -HUGE_VAL;
-        else
-            ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
-                            errmsg("PMML model \"%s\" predicted \"%s\", not a number", st->name,
-                                   v)));
-    }
-    PG_RETURN_FLOAT8(d);
+    PG_RETURN_FLOAT8(st->pred);
 }
 
 /* The index of the result column called `name` (exactly, else ignoring
@@ -888,47 +884,47 @@ PG_FUNCTION_INFO_V1(pmml_cache);
 
 Datum pmml_score_jsonb(PG_FUNCTION_ARGS)
 {
-    return results_jsonb(score_args(fcinfo, IN_JSONB));
+    return results_jsonb(score_args(fcinfo, IN_JSONB, false));
 }
 
 Datum pmml_score_row(PG_FUNCTION_ARGS)
 {
-    return results_jsonb(score_args(fcinfo, IN_ROW));
+    return results_jsonb(score_args(fcinfo, IN_ROW, false));
 }
 
 Datum pmml_predict_jsonb(PG_FUNCTION_ARGS)
 {
-    return result_predict(fcinfo, score_args(fcinfo, IN_JSONB));
+    return result_predict(fcinfo, score_args(fcinfo, IN_JSONB, true));
 }
 
 Datum pmml_predict_row(PG_FUNCTION_ARGS)
 {
-    return result_predict(fcinfo, score_args(fcinfo, IN_ROW));
+    return result_predict(fcinfo, score_args(fcinfo, IN_ROW, true));
 }
 
 Datum pmml_score_record_jsonb(PG_FUNCTION_ARGS)
 {
-    return results_record(fcinfo, score_args(fcinfo, IN_JSONB));
+    return results_record(fcinfo, score_args(fcinfo, IN_JSONB, false));
 }
 
 Datum pmml_score_record_row(PG_FUNCTION_ARGS)
 {
-    return results_record(fcinfo, score_args(fcinfo, IN_ROW));
+    return results_record(fcinfo, score_args(fcinfo, IN_ROW, false));
 }
 
 Datum pmml_score_text(PG_FUNCTION_ARGS)
 {
-    return results_jsonb(score_args(fcinfo, IN_TEXT));
+    return results_jsonb(score_args(fcinfo, IN_TEXT, false));
 }
 
 Datum pmml_predict_text(PG_FUNCTION_ARGS)
 {
-    return result_predict(fcinfo, score_args(fcinfo, IN_TEXT));
+    return result_predict(fcinfo, score_args(fcinfo, IN_TEXT, true));
 }
 
 Datum pmml_score_record_text(PG_FUNCTION_ARGS)
 {
-    return results_record(fcinfo, score_args(fcinfo, IN_TEXT));
+    return results_record(fcinfo, score_args(fcinfo, IN_TEXT, false));
 }
 
 /* pmml_check(pmml text, name text DEFAULT 'document') RETURNS text: loads
