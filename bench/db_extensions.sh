@@ -107,6 +107,7 @@ serial="SET max_parallel_workers_per_gather = 0;"
 parallel="SET max_parallel_workers_per_gather = $workers; SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0;"
 # a scan alone, for the cost of reading the rows
 run "PostgreSQL scan only, serial" "$serial" "SELECT count(*) FROM bench t"
+run "PostgreSQL to_jsonb(t) only, serial" "$serial" "SELECT count(to_jsonb(t)) FROM bench t"
 for form in "pmml_predict('bench', t.*)" "pmml_score('bench', t.*)" "pmml_predict('bench', to_jsonb(t))"; do
     run "PostgreSQL $form, serial" "$serial" "SELECT count($form) FROM bench t"
     run "PostgreSQL $form, parallel ($workers workers)" "$parallel" "SELECT count($form) FROM bench t"
