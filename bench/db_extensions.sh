@@ -114,3 +114,24 @@ for form in "pmml_predict('bench', t.*)" "pmml_score('bench', t.*)" "pmml_predic
 done
 psql -At -c "$parallel EXPLAIN (COSTS OFF) SELECT count(pmml_predict('bench', t.*)) FROM bench t" \
     | sed 's/^/  /'
+
+# SQLite: the rows imported as text, each given as a JSON object
+sqlite_ext=$top/ext/sqlite/pmml.so
+if [ -f "$sqlite_ext" ] && command -v sqlite3 >/dev/null 2>&1; then
+    obj="json_object("
+    sep=
+    for col in $(echo "$header" | tr ',' ' '); do
+        obj="$obj$sep'$col', \"$col\""
+        sep=", "
+    done
+    obj="$obj)"
+    sqlite3 "$tmp/bench.db" ".import --csv $tmp/rows.csv bench"
+    i=0
+    while [ "$i" -lt "$reps" ]; do
+        printf '%s\n' ".load ${sqlite_ext%.so}" ".parameter set @model \"readfile('$dir/model.pmml')\"" \
+            ".timer on" "SELECT count(pmml_predict(@model, $obj)) FROM bench;" |
+            sqlite3 "$tmp/bench.db" | sed -n 's/^Run Time: real \([0-9.]*\).*/\1/p'
+        i=$((i + 1))
+    done >"$tmp/times"
+    echo "SQLite pmml_predict(@model, json_object(...)): $(best <"$tmp/times") s"
+fi
