@@ -27,6 +27,92 @@
  * keeps a hostile 200,000-deep Node chain from overflowing the stack. */
 #define MAX_DEPTH 512
 #define DEFAULT_MAX_DOC ((size_t)1 << 30)
+/* Attributes allowed on one element.  libxml2 2.9 looks for a duplicate
+ * attribute by comparing each with all before it, so an element with 100,000
+ * attributes costs seconds; no PMML element has more than a few dozen. */
+#define MAX_ATTRS 256
+
+/* Counts the attributes of each tag in the raw bytes, before libxml2 sees
+ * them, so that the quadratic duplicate check above never runs on a huge
+ * tag.  Comments, CDATA sections, processing instructions and declarations
+ * are skipped; inside a tag, '=' outside quotes starts an attribute value. */
+enum { SC_TEXT, SC_LT, SC_BANG, SC_TAG, SC_QUOTE, SC_COMMENT, SC_CDATA, SC_PI, SC_DECL };
+
+typedef struct attr_scan {
+    int state;
+    char quote;       /* the quote that opened the value in SC_QUOTE */
+    char prev1, prev2; /* the two bytes before, to find -->, ]]> and ?> */
+    unsigned nattrs;
+    unsigned line;
+} attr_scan;
+
+/* Returns 0, or the line of a tag with more than MAX_ATTRS attributes. */
+static unsigned scan_attrs(attr_scan *a, const char *p, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        char ch = p[i];
+        if (ch == '\n')
+            a->line++;
+        switch (a->state) {
+        case SC_TEXT:
+            if (ch == '<')
+                a->state = SC_LT;
+            break;
+        case SC_LT:
+            if (ch == '!') {
+                a->state = SC_BANG;
+                break;
+            }
+            if (ch == '?') {
+                a->state = SC_PI;
+                a->prev1 = 0;
+                break;
+            }
+            a->state = SC_TAG;
+            a->nattrs = 0;
+            break;
+        case SC_BANG:
+            a->state = ch == '-' ? SC_COMMENT : ch == '[' ? SC_CDATA : SC_DECL;
+            a->prev1 = a->prev2 = 0;
+            break;
+        case SC_TAG:
+            if (ch == '>')
+                a->state = SC_TEXT;
+            else if (ch == '"' || ch == '\'') {
+                a->state = SC_QUOTE;
+                a->quote = ch;
+            } else if (ch == '=' && ++a->nattrs > MAX_ATTRS)
+                return a->line;
+            break;
+        case SC_QUOTE:
+            if (ch == a->quote)
+                a->state = SC_TAG;
+            break;
+        case SC_COMMENT:
+            if (ch == '>' && a->prev1 == '-' && a->prev2 == '-')
+                a->state = SC_TEXT;
+            break;
+        case SC_CDATA:
+            if (ch == '>' && a->prev1 == ']' && a->prev2 == ']')
+                a->state = SC_TEXT;
+            break;
+        case SC_PI:
+            if (ch == '>' && a->prev1 == '?')
+                a->state = SC_TEXT;
+            break;
+        case SC_DECL:
+            /* a DOCTYPE is refused by the parser; an element declaration
+             * inside it needs no count */
+            if (ch == '>')
+                a->state = SC_TEXT;
+            break;
+        }
+        a->prev2 = a->prev1;
+        a->prev1 = ch;
+    }
+    return 0;
+}
 
 typedef struct sax_state {
     pm_ctx *c;
@@ -340,6 +426,8 @@ static void parse_stream(pm_ctx *c, feeder *src, px_doc *out)
                                                               : DEFAULT_MAX_DOC;
     size_t total = 0;
     int done = 0, io_error = 0;
+    attr_scan scan = { SC_TEXT, 0, 0, 0, 0, 1 };
+    unsigned bad_line;
 
     memset(&st, 0, sizeof st);
     st.c = c;
@@ -382,6 +470,12 @@ static void parse_stream(pm_ctx *c, feeder *src, px_doc *out)
             fail(&st, PMML_ERR_LIMIT, 0,
                  "the document is larger than the limit of %zu bytes (max_document_bytes)",
                  maxdoc);
+            break;
+        }
+        bad_line = scan_attrs(&scan, chunk, n);
+        if (bad_line) {
+            fail(&st, PMML_ERR_LIMIT, bad_line, "an element has more than %d attributes",
+                 MAX_ATTRS);
             break;
         }
         if (xmlParseChunk(st.ctxt, chunk, (int)n, done) != 0 && !st.failed)
