@@ -16,6 +16,8 @@ Suite *suite_eval_more(void);
 Suite *suite_api(void);
 Suite *suite_csv(void);
 Suite *suite_testdata(void);
+Suite *suite_hostile(void);
+Suite *suite_stress(void);
 
 /* Wraps a model body in a PMML 4.4 document. */
 char *t_pmml(const char *body);

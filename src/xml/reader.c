@@ -26,6 +26,11 @@
  * own, and the model layer walks trees recursively, so this bound is what
  * keeps a hostile 200,000-deep Node chain from overflowing the stack. */
 #define MAX_DEPTH 512
+/* What max_depth may raise it to: every recursive walk downstream stays well
+ * inside a thread's stack at this depth. */
+#define MAX_DEPTH_CEILING 4096
+#define DEFAULT_MAX_ELEMENTS ((size_t)10000000)
+#define DEFAULT_MAX_STRING ((size_t)64 << 20)
 #define DEFAULT_MAX_DOC ((size_t)1 << 30)
 /* Attributes allowed on one element.  libxml2 2.9 looks for a duplicate
  * attribute by comparing each with all before it, so an element with 100,000
@@ -121,6 +126,9 @@ typedef struct sax_state {
     px_node *cur;
     unsigned skip;          /* > 0 inside Extension content */
     unsigned depth;         /* open elements */
+    unsigned max_depth;
+    size_t nelements, max_elements;
+    size_t max_string;
     const char *ns;         /* PMML namespace of the document */
     char *text;             /* pending character data of cur */
     size_t tlen, tcap;
@@ -214,6 +222,12 @@ static void on_characters(void *ud, const xmlChar *ch, int len)
     size_t n = (size_t)len;
     if (st->failed || st->skip || !st->cur || len <= 0)
         return;
+    if (st->tlen + n > st->max_string) {
+        fail(st, PMML_ERR_LIMIT, cur_line(st),
+             "the text of <%s> is longer than %zu bytes (max_string_bytes)", st->cur->name,
+             st->max_string);
+        return;
+    }
     if (st->tlen + n + 1 > st->tcap) {
         size_t cap = st->tcap ? st->tcap : 256;
         char *t;
@@ -252,9 +266,14 @@ static void on_start(void *ud, const xmlChar *localname, const xmlChar *prefix,
 
     if (st->failed)
         return;
-    if (++st->depth > MAX_DEPTH) {
+    if (++st->depth > st->max_depth) {
         fail(st, PMML_ERR_LIMIT, cur_line(st),
-             "elements are nested more than %d levels deep", MAX_DEPTH);
+             "elements are nested more than %u levels deep (max_depth)", st->max_depth);
+        return;
+    }
+    if (++st->nelements > st->max_elements) {
+        fail(st, PMML_ERR_LIMIT, cur_line(st),
+             "the document has more than %zu elements (max_elements)", st->max_elements);
         return;
     }
     if (st->skip) {
@@ -298,6 +317,12 @@ static void on_start(void *ud, const xmlChar *localname, const xmlChar *prefix,
             /* attributes of other namespaces (xsi:, data:) are not PMML's */
             if (a[2] != NULL)
                 continue;
+            if (vlen > st->max_string) {
+                fail(st, PMML_ERR_LIMIT, cur_line(st),
+                     "<%s>: attribute '%s' is longer than %zu bytes (max_string_bytes)",
+                     n->name, (const char *)a[0], st->max_string);
+                return;
+            }
             v = tmp_alloc(st, vlen + 1);
             if (!v)
                 return;
@@ -431,6 +456,18 @@ static void parse_stream(pm_ctx *c, feeder *src, px_doc *out)
 
     memset(&st, 0, sizeof st);
     st.c = c;
+    st.max_depth = MAX_DEPTH;
+    st.max_elements = DEFAULT_MAX_ELEMENTS;
+    st.max_string = DEFAULT_MAX_STRING;
+    if (c->opts && c->opts->version >= 2) {
+        if (c->opts->max_depth)
+            st.max_depth = c->opts->max_depth > MAX_DEPTH_CEILING ? MAX_DEPTH_CEILING
+                                                                  : (unsigned)c->opts->max_depth;
+        if (c->opts->max_elements)
+            st.max_elements = c->opts->max_elements;
+        if (c->opts->max_string_bytes)
+            st.max_string = c->opts->max_string_bytes;
+    }
     memset(out, 0, sizeof *out);
     init_handler(&h);
     st.ctxt = xmlCreatePushParserCtxt(&h, &st, NULL, 0, c->source);
