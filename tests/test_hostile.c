@@ -187,6 +187,15 @@ START_TEST(element_depth_limit_and_option)
     free(r);
     pmml_model_free(m);
     free(doc);
+    /* the XML Schema check reads the document as a tree, which libxml2
+     * allows 256 levels deep */
+    doc = deep_tree(300);
+    o.flags = PMML_LOAD_VALIDATE;
+    ck_assert_int_eq(load_opts(&m, doc, strlen(doc), &o, &err), PMML_ERR_XML);
+    ck_assert_str_eq(err.message, "the document cannot be read for validation: elements are "
+                                  "nested more than 256 levels deep");
+    o.flags = 0;
+    free(doc);
     /* a 200,000-deep chain is refused even when the caller asks for more */
     doc = deep_tree(200000);
     o.max_depth = 1000000;
