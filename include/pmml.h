@@ -187,7 +187,7 @@ typedef struct pmml_allocator {
     void *payload;
 } pmml_allocator;
 
-#define PMML_LOAD_OPTIONS_VERSION 1u
+#define PMML_LOAD_OPTIONS_VERSION 2u
 
 /*
  * Options for loading.  Initialise with PMML_LOAD_OPTIONS_INIT and change
@@ -200,9 +200,17 @@ typedef struct pmml_load_options {
     pmml_diagnostic_fn diagnostic; /* may be NULL */
     void *diagnostic_payload;
     const pmml_allocator *allocator; /* NULL: the C library's malloc */
+    /* Read only when version >= 2 (Since 0.1): */
+    size_t max_depth;            /* element nesting; default 512, at most
+                                    4096 (a larger value means 4096) */
+    size_t max_elements;         /* elements in the document; default
+                                    10,000,000 */
+    size_t max_string_bytes;     /* bytes of one attribute value or of the
+                                    text of one element; default 64 MiB */
 } pmml_load_options;
 
-#define PMML_LOAD_OPTIONS_INIT { PMML_LOAD_OPTIONS_VERSION, 0u, 0u, NULL, NULL, NULL }
+#define PMML_LOAD_OPTIONS_INIT \
+    { PMML_LOAD_OPTIONS_VERSION, 0u, 0u, NULL, NULL, NULL, 0u, 0u, 0u }
 
 /*
  * Loads, checks and compiles the PMML document in the file at `path`.
@@ -420,12 +428,14 @@ typedef struct pmml_scorer pmml_scorer;
 
 /* Element types of input and result columns.  Since 0.1. */
 typedef enum pmml_coltype {
-    PMML_COL_DOUBLE = 1,  /* double; on input NaN is missing */
+    PMML_COL_DOUBLE = 1,  /* double; on input NaN is missing, and the
+                             infinities are values like any other */
     PMML_COL_INT64 = 2,   /* int64_t (exact up to 2^53: values are doubles) */
     PMML_COL_STRING = 3,  /* const char *, NUL-terminated; NULL is missing */
     PMML_COL_STRVIEW = 4, /* pmml_strview; ptr NULL is missing */
     PMML_COL_CODE = 5,    /* int32_t index into the field's value list;
-                             negative is missing */
+                             negative is missing, past the end of the list
+                             is an invalid value */
     PMML_COL_BOOL = 6     /* uint8_t, 0 false, other true */
 } pmml_coltype;
 

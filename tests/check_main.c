@@ -3,7 +3,7 @@
 
 #include "tests.h"
 
-Suite *suite_vec(void); /* test_vec.c */
+Suite *suite_vec(void);     /* test_vec.c */
 
 int main(void)
 {
@@ -20,6 +20,8 @@ int main(void)
     srunner_add_suite(sr, suite_stats());
     srunner_add_suite(sr, suite_vec());
     srunner_add_suite(sr, suite_families());
+    srunner_add_suite(sr, suite_hostile());
+    srunner_add_suite(sr, suite_stress());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -537,6 +537,75 @@ usage: pmml stats|drift MODEL [INPUT|-]... [-o OUTPUT|-] [OPTION]...
 Try 'pmml help stats' for the options.
 " -- "$pmml" stats --stats x.json "$drift" "$tmp/drift.csv"
 
+# ---- CSV rules (pmml.1, "INPUT"): each hostile input has one outcome ----
+score_stdin() { "$pmml" score "$dir/model.pmml" - "$@"; }
+check "csv: RFC 4180 quoting, CRLF and LF mixed" 0 "y,label,error
+3,\"a,\"\"b\"\"$(printf '\r')
+c, ok\",
+5,\"plain, ok\",
+" "" -- sh -c "printf 'x,name\r\n1,\"a,\"\"b\"\"\r\nc\"\n2,plain\n' | \"$pmml\" score \"$dir/model.pmml\""
+
+check "csv: a lone CR ends a record" 0 'y,label,error
+3,"a, ok",
+5,"b, ok",
+' "" -- sh -c "printf 'x,name\r1,a\r2,b' | \"$pmml\" score \"$dir/model.pmml\""
+
+printf '\357\273\277x,name\n1,a\n' >"$tmp/bom.csv"
+check "csv: a UTF-8 BOM is skipped (file)" 0 'y,label,error
+3,"a, ok",
+' "" -- "$pmml" score "$dir/model.pmml" "$tmp/bom.csv"
+check "csv: a UTF-8 BOM is skipped (stdin)" 0 'y,label,error
+3,"a, ok",
+' "" -- sh -c "\"$pmml\" score \"$dir/model.pmml\" <\"$tmp/bom.csv\""
+
+printf 'x,name\n1,\377\376\n\377,a\n' >"$tmp/badutf8.csv"
+check "csv: invalid UTF-8 is taken as bytes" 0 "y,label,error
+3,\"$(printf '\377\376'), ok\",
+,,line 3: field 'x': invalid value '$(printf '\377')'
+" "" -- "$pmml" score "$dir/model.pmml" "$tmp/badutf8.csv"
+
+printf 'x,name\n1,a\000b\n2,c\n' >"$tmp/nul.csv"
+check "csv: a NUL byte in a cell fails that row" 0 "y,label,error
+,,line 2: column 2: a NUL byte
+5,\"c, ok\",
+" "" -- "$pmml" score "$dir/model.pmml" "$tmp/nul.csv"
+
+check "csv: too few and too many cells" 0 'y,label,error
+,,"line 2: 1 cell, the header has 2"
+,,"line 3: 3 cells, the header has 2"
+7,"c, ok",
+' "" -- sh -c "printf 'x,name\n1\n2,a,b\n3,c\n' | \"$pmml\" score \"$dir/model.pmml\""
+
+check "csv: text after a closing quote" 0 'y,label,error
+,,line 2: column 2: text after the closing quote
+5,"b, ok",
+' "" -- sh -c "printf 'x,name\n1,\"a\"b\n2,b\n' | \"$pmml\" score \"$dir/model.pmml\""
+
+check "csv: an unterminated quote takes the rest of the input" 0 'y,label,error
+3,"a, ok",
+,,line 3: a quoted cell is not closed before the end of the input
+' "" -- sh -c "printf 'x,name\n1,a\n2,\"open\n3,c\n' | \"$pmml\" score \"$dir/model.pmml\""
+
+check "csv: --on-error fail stops at a broken record" 4 'y,label
+3,"a, ok"
+' "pmml: <stdin>:3: a quoted cell is not closed before the end of the input
+" -- sh -c "printf 'x,name\n1,a\n2,\"open\n3,c\n' | \"$pmml\" score --on-error fail \"$dir/model.pmml\""
+
+check "csv: header only, no final newline" 0 "y,label,error
+" "" -- sh -c "printf 'x,name' | \"$pmml\" score \"$dir/model.pmml\""
+
+check "csv: a BOM and nothing else is an empty input" 3 "" \
+"pmml: <stdin>: the input is empty (a header line is required)
+" -- sh -c "printf '\357\273\277' | \"$pmml\" score \"$dir/model.pmml\""
+
+# a 20 MB cell is read like any other: 3 lines, the second 3,"a...a, ok",
+awk 'BEGIN { printf "x,name\n1,"; s = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+             for (i = 0; i < 15; i++) s = s s; for (i = 0; i < 10; i++) printf "%s", s;
+             printf "\n2,b\n" }' >"$tmp/big.csv"
+check "csv: a 20 MB cell" 0 "3
+20971530
+" "" -- sh -c "\"$pmml\" score \"$dir/model.pmml\" \"$tmp/big.csv\" | wc -l | tr -d ' '; \"$pmml\" score \"$dir/model.pmml\" \"$tmp/big.csv\" | sed -n 2p | wc -c | tr -d ' '"
+
 # ---- bash completion ----
 if command -v bash >/dev/null 2>&1; then
     check "bash completion" 0 "score stats drift info validate verify help --version --help

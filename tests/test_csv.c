@@ -67,6 +67,30 @@ START_TEST(csv_bom_and_nul)
 }
 END_TEST
 
+static long one_byte(void *payload, char *buf, size_t cap)
+{
+    const char **p = payload;
+    if (!**p || !cap)
+        return 0;
+    buf[0] = *(*p)++;
+    return 1;
+}
+
+START_TEST(csv_bom_arriving_a_byte_at_a_time)
+{
+    const char *text = "\xEF\xBB\xBF" "a,b\n1,2\n";
+    pm_csv c;
+    pm_csv_init_reader(&c, one_byte, &text, ',', '"');
+    ck_assert_int_eq(pm_csv_next(&c), 1);
+    ck_assert_int_eq(c.ncells, 2);
+    ck_assert_uint_eq(c.cells[0].len, 1);
+    ck_assert_int_eq(c.cells[0].ptr[0], 'a');
+    ck_assert_int_eq(pm_csv_next(&c), 1);
+    ck_assert_int_eq(pm_csv_next(&c), 0);
+    pm_csv_free(&c);
+}
+END_TEST
+
 START_TEST(csv_broken_records_are_reported)
 {
     READS("a,b\n\"open,2\n", "a|b@1\n!a quoted cell is not closed before the end of the input@2\n");
@@ -123,6 +147,7 @@ Suite *suite_csv(void)
     TCase *tc = tcase_create("csv");
     tcase_add_test(tc, csv_plain_and_quoted);
     tcase_add_test(tc, csv_bom_and_nul);
+    tcase_add_test(tc, csv_bom_arriving_a_byte_at_a_time);
     tcase_add_test(tc, csv_broken_records_are_reported);
     tcase_add_test(tc, csv_long_field);
     tcase_add_test(tc, csv_writer_quotes_when_needed);

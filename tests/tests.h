@@ -18,6 +18,8 @@ Suite *suite_csv(void);
 Suite *suite_testdata(void);
 Suite *suite_families(void);
 Suite *suite_stats(void);
+Suite *suite_hostile(void);
+Suite *suite_stress(void);
 
 /* Wraps a model body in a PMML 4.4 document. */
 char *t_pmml(const char *body);

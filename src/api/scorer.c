@@ -436,9 +436,12 @@ static const char *value_string(pm_scratch *sc, const pv *v)
     return p;
 }
 
-static void write_result(pmml_scorer *s, const pl_column *col, pmml_result *res, size_t row,
-                         const pv *v, int cat)
+/* Returns 0, or -1 when a string result could not be allocated (the
+ * element is then written as missing, and the caller fails the row). */
+static int write_result(pmml_scorer *s, const pl_column *col, pmml_result *res, size_t row,
+                        const pv *v, int cat)
 {
+    int nomem = 0;
     size_t esize;
     int present = v && v->st != VS_MISSING;
     char *dst;
@@ -494,8 +497,10 @@ static void write_result(pmml_scorer *s, const pl_column *col, pmml_result *res,
     }
     case PMML_COL_STRING: {
         const char *p = present ? value_string(&s->sc, v) : NULL;
-        if (!p)
+        if (!p) {
+            nomem = present;
             present = 0;
+        }
         memcpy(dst, &p, sizeof p);
         break;
     }
@@ -521,6 +526,7 @@ static void write_result(pmml_scorer *s, const pl_column *col, pmml_result *res,
     }
     if (res->valid)
         res->valid[row] = (uint8_t)present;
+    return nomem ? -1 : 0;
 }
 
 /* ---- the block evaluator ---- */
@@ -888,7 +894,8 @@ static void vec_write(pmml_scorer *s, pmml_result *results, size_t row0, size_t 
             } else {
                 v = pv_num(x[i], vc->v.dt);
             }
-            write_result(s, &m->columns[j], res, row0 + i, &v, cat);
+            if (write_result(s, &m->columns[j], res, row0 + i, &v, cat) != 0)
+                ok[i] = 0; /* the row evaluator tries again and reports it */
         }
     }
     if (row_status)
@@ -976,7 +983,8 @@ static void score_row(pmml_scorer *s, const pmml_column *columns, pmml_result *r
         } else {
             v = &sc->vals[col->slot];
         }
-        write_result(s, col, &results[j], r, v, cat);
+        if (write_result(s, col, &results[j], r, v, cat) != 0 && sc->row_status == PMML_OK)
+            pm_row_error(sc, PMML_ERR_NOMEM, "out of memory");
     }
     if (row_status)
         row_status[r] = sc->row_status;

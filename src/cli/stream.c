@@ -276,7 +276,7 @@ static int is_missing_token(const stream *st, const pm_csv_cell *cell)
 static int read_batch(stream *st, slot *b)
 {
     pm_csv *csv = &st->csv;
-    size_t ncols = st->ncols, ncopy = st->ncopy, nc = ncols + ncopy, r, j;
+    size_t ncols = st->ncols, ncopy = st->ncopy, nc = ncols + ncopy, r, j, nul_col;
     int end = 0;
     b->nrows = 0;
     b->nbytes = 0;
@@ -315,10 +315,21 @@ static int read_batch(stream *st, slot *b)
         b->inputs[row] = st->cur;
         free(b->errors[row]);
         b->errors[row] = NULL;
-        if (csv->error[0] || csv->ncells != st->nheader) {
+        nul_col = 0;
+        if (!csv->error[0] && csv->ncells == st->nheader)
+            for (j = 0; j < ncols && !nul_col; j++) {
+                const pm_csv_cell *cell = &csv->cells[st->src[j]];
+                /* a value reaches the model as text, where a NUL byte
+                 * would cut it short: the row is refused instead */
+                if (cell->len && memchr(cell->ptr, '\0', cell->len))
+                    nul_col = st->src[j] + 1;
+            }
+        if (csv->error[0] || csv->ncells != st->nheader || nul_col) {
             char msg[300];
             if (csv->error[0])
                 snprintf(msg, sizeof msg, "%s", csv->error);
+            else if (nul_col)
+                snprintf(msg, sizeof msg, "column %zu: a NUL byte", nul_col);
             else
                 snprintf(msg, sizeof msg, "%zu cell%s, the header has %zu", csv->ncells,
                          csv->ncells == 1 ? "" : "s", st->nheader);

@@ -51,9 +51,17 @@ typedef struct ccomp {
     pm_map function_state;     /* name -> (void*)1 while compiling (recursion) */
     size_t nslots, nresults, nprobs, ntmp;
     size_t max_tree_depth;
+    unsigned chain;            /* DerivedFields and functions being compiled,
+                                  one inside the other (bounded: see
+                                  CX_MAX_CHAIN) */
     cvec lags;                 /* pl_lag */
     cvec knn_pending;          /* knn_job: instances to transform at the end */
 } ccomp;
+
+/* A DerivedField that reads a DerivedField that reads ... (or a function
+ * that calls a function ...) is compiled depth first; the depth is bounded so
+ * that a hostile chain cannot exhaust the stack at load or at scoring time. */
+#define CX_MAX_CHAIN 1000
 
 /* cvec: returns a pointer to the new zeroed element.  The array grows in
  * the load's temporary arena: cvec_keep() copies the final contents into the

@@ -158,9 +158,15 @@ static cfunc *compile_function(ccomp *cc, const pm_function *def, unsigned line)
                      def->name);
         return f;
     }
+    if (cc->chain >= CX_MAX_CHAIN)
+        pm_throw(cc->c, PMML_ERR_LIMIT, line, "DefineFunction",
+                 "DefineFunction: '%s' is reached through a chain of more than %d functions "
+                 "and derived fields",
+                 def->name, CX_MAX_CHAIN);
     f = PM_NEW(cc->c, cc->c->tmp, cfunc);
     f->def = def;
     f->state = 1;
+    cc->chain++;
     pm_map_put(cc->c, cc->c->tmp, &cc->function_state, def->name, f);
     cx_scope_init(&body, &cc->global, NULL);
     body.barrier = 1;
@@ -182,6 +188,7 @@ static cfunc *compile_function(ccomp *cc, const pm_function *def, unsigned line)
     f->body = cx_expr(cc, &body, def->expr);
     f->datatype = def->datatype ? def->datatype : f->body->dt;
     f->state = 2;
+    cc->chain--;
     return f;
 }
 
@@ -432,8 +439,15 @@ void cx_derive(ccomp *cc, cfield *f)
     if (f->state == 1)
         pm_throw(cc->c, PMML_ERR_PMML, d->line, "DerivedField",
                  "DerivedField: '%s' depends on itself (a cycle of derived fields)", f->name);
+    if (cc->chain >= CX_MAX_CHAIN)
+        pm_throw(cc->c, PMML_ERR_LIMIT, d->line, "DerivedField",
+                 "DerivedField: '%s' is reached through a chain of more than %d derived "
+                 "fields and functions",
+                 f->name, CX_MAX_CHAIN);
     f->state = 1;
+    cc->chain++;
     x = cx_expr(cc, f->owner, d->expr);
+    cc->chain--;
     f->slot = cx_new_slot(cc);
     if (!f->datatype)
         f->datatype = x->dt;

@@ -77,9 +77,22 @@ static int fill(pm_csv *c)
     if (n == 0)
         c->eof = 1;
     c->len = (size_t)n;
+    /* a reader may hand over the first bytes one or two at a time (the
+     * pmml command looks at two for the gzip magic): a BOM is looked for
+     * in the first three bytes of the input, however they arrive */
+    while (!c->bom_checked && !c->eof && c->len < 3) {
+        n = c->read(c->payload, c->buf + c->len, c->cap - c->len);
+        if (n < 0) {
+            c->read_failed = 1;
+            return -1;
+        }
+        if (n == 0)
+            c->eof = 1;
+        c->len += (size_t)n;
+    }
     if (!c->bom_checked) {
         c->bom_checked = 1;
-        if (n >= 3 && (unsigned char)c->buf[0] == 0xEF && (unsigned char)c->buf[1] == 0xBB &&
+        if (c->len >= 3 && (unsigned char)c->buf[0] == 0xEF && (unsigned char)c->buf[1] == 0xBB &&
             (unsigned char)c->buf[2] == 0xBF)
             c->pos = 3;
     }

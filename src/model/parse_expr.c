@@ -80,8 +80,8 @@ void pm_parse_array(pm_ctx *c, const px_node *n, pm_array *a)
         }
         items[count++] = pm_strndup(c, c->tmp, tok, t);
     }
-    declared = pa_int(c, n, "n", -1);
-    if (declared >= 0 && (size_t)declared != count)
+    declared = pa_str(n, "n") ? pa_int(c, n, "n", -1) : -1;
+    if (pa_str(n, "n") && (declared < 0 || (size_t)declared != count))
         pm_bad(c, n, "attribute n=\"%ld\" but the array holds %zu item(s)", declared, count);
     if (a->type != ARRAY_STRING) {
         for (i = 0; i < count; i++)

@@ -132,9 +132,25 @@ int pm_validate_schema(pm_ctx *c, const void *data, size_t size, const char *pat
         pm_throw(c, PMML_ERR_NOMEM, 0, NULL, "out of memory");
     doc = path ? xmlCtxtReadFile(pc, path, NULL, options)
                : xmlCtxtReadMemory(pc, data, (int)size, c->source, NULL, options);
+    if (!doc) {
+        /* the document has been read once already, so this is a limit of
+         * libxml2's tree builder (elements nested more than 256 deep) */
+        const xmlError *e = xmlCtxtGetLastError(pc);
+        char why[200];
+        unsigned line = e && e->line > 0 ? (unsigned)e->line : 0;
+        size_t n;
+        if (e && e->message && strstr(e->message, "depth"))
+            snprintf(why, sizeof why, "elements are nested more than 256 levels deep");
+        else
+            snprintf(why, sizeof why, "%s", e && e->message ? e->message : "");
+        n = strlen(why);
+        while (n && (why[n - 1] == '\n' || why[n - 1] == ' '))
+            why[--n] = '\0';
+        xmlFreeParserCtxt(pc);
+        pm_throw(c, PMML_ERR_XML, line, NULL, "the document cannot be read for validation%s%s",
+                 n ? ": " : "", why);
+    }
     xmlFreeParserCtxt(pc);
-    if (!doc)
-        pm_throw(c, PMML_ERR_XML, 0, NULL, "the document cannot be read for validation");
     {
         xmlNodePtr root = xmlDocGetRootElement(doc);
         xmlChar *version = root ? xmlGetProp(root, BAD_CAST "version") : NULL;

@@ -26,7 +26,98 @@
  * own, and the model layer walks trees recursively, so this bound is what
  * keeps a hostile 200,000-deep Node chain from overflowing the stack. */
 #define MAX_DEPTH 512
+/* What max_depth may raise it to: every recursive walk downstream stays well
+ * inside a thread's stack at this depth. */
+#define MAX_DEPTH_CEILING 4096
+#define DEFAULT_MAX_ELEMENTS ((size_t)10000000)
+#define DEFAULT_MAX_STRING ((size_t)64 << 20)
 #define DEFAULT_MAX_DOC ((size_t)1 << 30)
+/* Attributes allowed on one element.  libxml2 2.9 looks for a duplicate
+ * attribute by comparing each with all before it, so an element with 100,000
+ * attributes costs seconds; no PMML element has more than a few dozen. */
+#define MAX_ATTRS 256
+
+/* Counts the attributes of each tag in the raw bytes, before libxml2 sees
+ * them, so that the quadratic duplicate check above never runs on a huge
+ * tag.  Comments, CDATA sections, processing instructions and declarations
+ * are skipped; inside a tag, '=' outside quotes starts an attribute value. */
+enum { SC_TEXT, SC_LT, SC_BANG, SC_TAG, SC_QUOTE, SC_COMMENT, SC_CDATA, SC_PI, SC_DECL };
+
+typedef struct attr_scan {
+    int state;
+    char quote;       /* the quote that opened the value in SC_QUOTE */
+    char prev1, prev2; /* the two bytes before, to find -->, ]]> and ?> */
+    unsigned nattrs;
+    unsigned line;
+} attr_scan;
+
+/* Returns 0, or the line of a tag with more than MAX_ATTRS attributes. */
+static unsigned scan_attrs(attr_scan *a, const char *p, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        char ch = p[i];
+        if (ch == '\n')
+            a->line++;
+        switch (a->state) {
+        case SC_TEXT:
+            if (ch == '<')
+                a->state = SC_LT;
+            break;
+        case SC_LT:
+            if (ch == '!') {
+                a->state = SC_BANG;
+                break;
+            }
+            if (ch == '?') {
+                a->state = SC_PI;
+                a->prev1 = 0;
+                break;
+            }
+            a->state = SC_TAG;
+            a->nattrs = 0;
+            break;
+        case SC_BANG:
+            a->state = ch == '-' ? SC_COMMENT : ch == '[' ? SC_CDATA : SC_DECL;
+            a->prev1 = a->prev2 = 0;
+            break;
+        case SC_TAG:
+            if (ch == '>')
+                a->state = SC_TEXT;
+            else if (ch == '"' || ch == '\'') {
+                a->state = SC_QUOTE;
+                a->quote = ch;
+            } else if (ch == '=' && ++a->nattrs > MAX_ATTRS)
+                return a->line;
+            break;
+        case SC_QUOTE:
+            if (ch == a->quote)
+                a->state = SC_TAG;
+            break;
+        case SC_COMMENT:
+            if (ch == '>' && a->prev1 == '-' && a->prev2 == '-')
+                a->state = SC_TEXT;
+            break;
+        case SC_CDATA:
+            if (ch == '>' && a->prev1 == ']' && a->prev2 == ']')
+                a->state = SC_TEXT;
+            break;
+        case SC_PI:
+            if (ch == '>' && a->prev1 == '?')
+                a->state = SC_TEXT;
+            break;
+        case SC_DECL:
+            /* a DOCTYPE is refused by the parser; an element declaration
+             * inside it needs no count */
+            if (ch == '>')
+                a->state = SC_TEXT;
+            break;
+        }
+        a->prev2 = a->prev1;
+        a->prev1 = ch;
+    }
+    return 0;
+}
 
 typedef struct sax_state {
     pm_ctx *c;
@@ -35,6 +126,9 @@ typedef struct sax_state {
     px_node *cur;
     unsigned skip;          /* > 0 inside Extension content */
     unsigned depth;         /* open elements */
+    unsigned max_depth;
+    size_t nelements, max_elements;
+    size_t max_string;
     const char *ns;         /* PMML namespace of the document */
     char *text;             /* pending character data of cur */
     size_t tlen, tcap;
@@ -128,6 +222,12 @@ static void on_characters(void *ud, const xmlChar *ch, int len)
     size_t n = (size_t)len;
     if (st->failed || st->skip || !st->cur || len <= 0)
         return;
+    if (st->tlen + n > st->max_string) {
+        fail(st, PMML_ERR_LIMIT, cur_line(st),
+             "the text of <%s> is longer than %zu bytes (max_string_bytes)", st->cur->name,
+             st->max_string);
+        return;
+    }
     if (st->tlen + n + 1 > st->tcap) {
         size_t cap = st->tcap ? st->tcap : 256;
         char *t;
@@ -166,9 +266,14 @@ static void on_start(void *ud, const xmlChar *localname, const xmlChar *prefix,
 
     if (st->failed)
         return;
-    if (++st->depth > MAX_DEPTH) {
+    if (++st->depth > st->max_depth) {
         fail(st, PMML_ERR_LIMIT, cur_line(st),
-             "elements are nested more than %d levels deep", MAX_DEPTH);
+             "elements are nested more than %u levels deep (max_depth)", st->max_depth);
+        return;
+    }
+    if (++st->nelements > st->max_elements) {
+        fail(st, PMML_ERR_LIMIT, cur_line(st),
+             "the document has more than %zu elements (max_elements)", st->max_elements);
         return;
     }
     if (st->skip) {
@@ -212,6 +317,12 @@ static void on_start(void *ud, const xmlChar *localname, const xmlChar *prefix,
             /* attributes of other namespaces (xsi:, data:) are not PMML's */
             if (a[2] != NULL)
                 continue;
+            if (vlen > st->max_string) {
+                fail(st, PMML_ERR_LIMIT, cur_line(st),
+                     "<%s>: attribute '%s' is longer than %zu bytes (max_string_bytes)",
+                     n->name, (const char *)a[0], st->max_string);
+                return;
+            }
             v = tmp_alloc(st, vlen + 1);
             if (!v)
                 return;
@@ -340,9 +451,23 @@ static void parse_stream(pm_ctx *c, feeder *src, px_doc *out)
                                                               : DEFAULT_MAX_DOC;
     size_t total = 0;
     int done = 0, io_error = 0;
+    attr_scan scan = { SC_TEXT, 0, 0, 0, 0, 1 };
+    unsigned bad_line;
 
     memset(&st, 0, sizeof st);
     st.c = c;
+    st.max_depth = MAX_DEPTH;
+    st.max_elements = DEFAULT_MAX_ELEMENTS;
+    st.max_string = DEFAULT_MAX_STRING;
+    if (c->opts && c->opts->version >= 2) {
+        if (c->opts->max_depth)
+            st.max_depth = c->opts->max_depth > MAX_DEPTH_CEILING ? MAX_DEPTH_CEILING
+                                                                  : (unsigned)c->opts->max_depth;
+        if (c->opts->max_elements)
+            st.max_elements = c->opts->max_elements;
+        if (c->opts->max_string_bytes)
+            st.max_string = c->opts->max_string_bytes;
+    }
     memset(out, 0, sizeof *out);
     init_handler(&h);
     st.ctxt = xmlCreatePushParserCtxt(&h, &st, NULL, 0, c->source);
@@ -382,6 +507,12 @@ static void parse_stream(pm_ctx *c, feeder *src, px_doc *out)
             fail(&st, PMML_ERR_LIMIT, 0,
                  "the document is larger than the limit of %zu bytes (max_document_bytes)",
                  maxdoc);
+            break;
+        }
+        bad_line = scan_attrs(&scan, chunk, n);
+        if (bad_line) {
+            fail(&st, PMML_ERR_LIMIT, bad_line, "an element has more than %d attributes",
+                 MAX_ATTRS);
             break;
         }
         if (xmlParseChunk(st.ctxt, chunk, (int)n, done) != 0 && !st.failed)
