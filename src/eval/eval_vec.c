@@ -363,29 +363,11 @@ static void walk8(const vp_node *nodes, uint32_t root, unsigned depth, const dou
 static void walk8_sum(const vp_node *nodes, uint32_t root, unsigned depth, const double *R,
                       double *acc)
 {
-    uint32_t i0 = root, i1 = root, i2 = root, i3 = root, i4 = root, i5 = root, i6 = root,
-             i7 = root;
-    unsigned d;
-#define STEP(i, j) i = nodes[i].kid + (R[nodes[i].off + j] > nodes[i].thr)
-    for (d = 0; d < depth; d++) {
-        STEP(i0, 0);
-        STEP(i1, 1);
-        STEP(i2, 2);
-        STEP(i3, 3);
-        STEP(i4, 4);
-        STEP(i5, 5);
-        STEP(i6, 6);
-        STEP(i7, 7);
-    }
-#undef STEP
-    acc[0] += nodes[i0].thr;
-    acc[1] += nodes[i1].thr;
-    acc[2] += nodes[i2].thr;
-    acc[3] += nodes[i3].thr;
-    acc[4] += nodes[i4].thr;
-    acc[5] += nodes[i5].thr;
-    acc[6] += nodes[i6].thr;
-    acc[7] += nodes[i7].thr;
+    uint32_t idx[8];
+    int j;
+    walk8(nodes, root, depth, R, idx);
+    for (j = 0; j < 8; j++)
+        acc[j] += nodes[idx[j]].thr;
 }
 
 /* The same walk over the complete layout: children at 2i+1 and 2i+2.
