@@ -49,14 +49,18 @@ typedef struct slot {
 } slot;
 
 /* The last row seen of the current transaction (a model with a group field,
- * pmml_model_group_input): its own copy, since the slot is reused. */
+ * pmml_model_group_input): its own copy, since the slot is reused.  The
+ * arrays and the byte buffer are kept from row to row and only grow. */
 typedef struct held {
     int have;
     pm_row row;
     pm_val *vals;           /* nout */
     uint8_t *valid;         /* nout */
     pmml_strview *copies;   /* ncopy */
-    char *group;            /* the group cell, NULL when missing */
+    char *bytes;            /* the row's texts, one after the other */
+    size_t cap;
+    int gmissing;           /* the group cell is missing */
+    const char *group;      /* the group cell, in bytes */
     size_t glen;
 } held;
 
@@ -383,33 +387,23 @@ static void score_batch(slot *b)
                                               b->status) != PMML_OK;
 }
 
-static void held_clear(stream *st)
+static void held_free(stream *st)
 {
     held *h = &st->held;
-    size_t j;
-    const int *types = st->o->types;
-    if (!h->have)
-        return;
-    for (j = 0; h->vals && h->row.vals && j < st->nout; j++)
-        if (!types || types[j] == PMML_COL_STRING)
-            free((char *)h->vals[j].s);
-    for (j = 0; h->copies && j < st->ncopy; j++)
-        free((char *)h->copies[j].ptr);
-    free((char *)h->row.error);
-    free(h->group);
     free(h->vals);
     free(h->valid);
     free(h->copies);
+    free(h->bytes);
     memset(h, 0, sizeof *h);
 }
 
-static char *dup_bytes(const char *p, size_t n)
+/* Copies n bytes and a NUL to *at, and moves *at past them. */
+static char *held_put(char **at, const char *p, size_t n)
 {
-    char *d = malloc(n + 1);
-    if (d) {
-        memcpy(d, p, n);
-        d[n] = 0;
-    }
+    char *d = *at;
+    memcpy(d, p, n);
+    d[n] = 0;
+    *at = d + n + 1;
     return d;
 }
 
@@ -419,38 +413,54 @@ static int held_set(stream *st, const pm_row *row, const pmml_strview *g)
 {
     held *h = &st->held;
     const int *types = st->o->types;
-    size_t j, nout = st->nout, ncopy = st->ncopy;
-    int bad;
-    held_clear(st);
-    h->have = 1;
+    size_t j, nout = st->nout, ncopy = st->ncopy, need = g->len + 1;
+    char *at;
+    h->have = 0;
+    if (!h->vals) {
+        h->vals = calloc(nout + 1, sizeof *h->vals);
+        h->valid = calloc(nout + 1, 1);
+        h->copies = calloc(ncopy + 1, sizeof *h->copies);
+        if (!h->vals || !h->valid || !h->copies)
+            return -1;
+    }
+    /* one buffer for the row's texts, grown to the largest row seen */
+    for (j = 0; row->vals && j < nout; j++)
+        if ((!types || types[j] == PMML_COL_STRING) && row->vals[j].s)
+            need += strlen(row->vals[j].s) + 1;
+    for (j = 0; j < ncopy; j++)
+        need += row->copies[j].len + 1;
+    if (row->error)
+        need += strlen(row->error) + 1;
+    if (need > h->cap) {
+        char *p = realloc(h->bytes, need);
+        if (!p)
+            return -1;
+        h->bytes = p;
+        h->cap = need;
+    }
+    at = h->bytes;
+    for (j = 0; row->vals && j < nout; j++) {
+        h->vals[j] = row->vals[j];
+        if ((!types || types[j] == PMML_COL_STRING) && row->vals[j].s)
+            h->vals[j].s = held_put(&at, row->vals[j].s, strlen(row->vals[j].s));
+    }
+    if (row->vals)
+        memcpy(h->valid, row->valid, nout);
+    for (j = 0; j < ncopy; j++) {
+        h->copies[j].len = row->copies[j].len;
+        h->copies[j].ptr =
+            row->copies[j].ptr ? held_put(&at, row->copies[j].ptr, row->copies[j].len) : NULL;
+    }
     h->row = *row;
-    h->row.error = NULL; /* owned copies only, so held_clear may free them */
-    h->vals = calloc(nout + 1, sizeof *h->vals);
-    h->valid = calloc(nout + 1, 1);
-    h->copies = calloc(ncopy + 1, sizeof *h->copies);
     h->row.vals = row->vals ? h->vals : NULL;
     h->row.valid = h->valid;
     h->row.copies = ncopy ? h->copies : NULL;
-    bad = !h->vals || !h->valid || !h->copies;
-    for (j = 0; !bad && row->vals && j < nout; j++) {
-        h->vals[j] = row->vals[j];
-        if ((!types || types[j] == PMML_COL_STRING) && row->vals[j].s)
-            bad = !(h->vals[j].s = dup_bytes(row->vals[j].s, strlen(row->vals[j].s)));
-    }
-    if (!bad && row->vals)
-        memcpy(h->valid, row->valid, nout);
-    for (j = 0; !bad && j < ncopy; j++) {
-        h->copies[j].len = row->copies[j].len;
-        if (row->copies[j].ptr)
-            bad = !(h->copies[j].ptr = dup_bytes(row->copies[j].ptr, row->copies[j].len));
-    }
-    if (!bad && row->error)
-        bad = !(h->row.error = dup_bytes(row->error, strlen(row->error)));
-    if (!bad && g->ptr) {
-        h->glen = g->len;
-        bad = !(h->group = dup_bytes(g->ptr, g->len));
-    }
-    return bad ? -1 : 0;
+    h->row.error = row->error ? held_put(&at, row->error, strlen(row->error)) : NULL;
+    h->gmissing = !g->ptr;
+    h->glen = g->len;
+    h->group = g->ptr ? held_put(&at, g->ptr, g->len) : NULL;
+    h->have = 1;
+    return 0;
 }
 
 /* Hands the held row to the sink. */
@@ -460,14 +470,14 @@ static int held_emit(stream *st, const pm_sink *sink)
     if (!st->held.have)
         return EXIT_OK;
     k = sink->row(sink->payload, &st->held.row);
-    held_clear(st);
+    st->held.have = 0;
     return k;
 }
 
 static int same_group(const held *h, const pmml_strview *g)
 {
-    if (!h->group || !g->ptr)
-        return !h->group && !g->ptr;
+    if (h->gmissing || !g->ptr)
+        return h->gmissing && !g->ptr;
     return h->glen == g->len && memcmp(h->group, g->ptr, g->len) == 0;
 }
 
@@ -506,7 +516,6 @@ static int sink_batch(stream *st, slot *b, const pm_sink *sink)
                 (k = held_emit(st, sink)) != EXIT_OK)
                 return k;
             if (held_set(st, &row, g) < 0) {
-                held_clear(st);
                 say(st, "pmml: out of memory\n");
                 return EXIT_INPUT;
             }
@@ -760,8 +769,8 @@ int pm_stream_csv(pmml_model *m, const char *const *inputs, size_t ninputs,
             k = sink->batch_end(sink->payload);
         if (rc == EXIT_OK)
             rc = k;
-        held_clear(&st);
     }
+    held_free(&st);
     if (rc == EXIT_OK && st.pending[0]) {
         say(&st, "%s", st.pending);
         rc = EXIT_INPUT;
