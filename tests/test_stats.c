@@ -560,6 +560,97 @@ START_TEST(plain_numbers)
 }
 END_TEST
 
+/* Counts the values of one column scored in two batches of a model whose
+ * input x has outlier bounds 0 and 40, and checks them against `want`
+ * (valid, missing, invalid, outliers; then mean, min, max). */
+static void check_column(pmml_model *m, pmml_column *c, size_t size, size_t n,
+                         const uint64_t want[4], const double num[3])
+{
+    pmml_scorer *s = NULL;
+    pmml_stats *st;
+    const void *data = c->data;
+    ck_assert_int_eq(pmml_scorer_new(&s, m, c, 1, NULL), PMML_OK);
+    (void)pmml_scorer_stats_enable(s, 1);
+    ck_assert_int_eq(pmml_scorer_score(s, c, 700, NULL, NULL), PMML_OK);
+    c->data = (const char *)data + 700 * size;
+    ck_assert_int_eq(pmml_scorer_score(s, c, n - 700, NULL, NULL), PMML_OK);
+    c->data = data;
+    st = stats_of(m, &s, 1);
+    ck_assert_uint_eq(IN(st, 0, VALID), want[0]);
+    ck_assert_uint_eq(IN(st, 0, MISSING), want[1]);
+    ck_assert_uint_eq(IN(st, 0, INVALID), want[2]);
+    ck_assert_uint_eq(IN(st, 0, OUTLIERS), want[3]);
+    ck_assert_double_eq_tol(pmml_stats_input_number(st, 0, PMML_STATS_INPUT_MEAN), num[0], 1e-12);
+    ck_assert_double_eq(pmml_stats_input_number(st, 0, PMML_STATS_INPUT_MIN), num[1]);
+    ck_assert_double_eq(pmml_stats_input_number(st, 0, PMML_STATS_INPUT_MAX), num[2]);
+    pmml_stats_free(st);
+    pmml_scorer_free(s);
+}
+
+/* Counting a column without NaN takes a shorter path, left for the full
+ * count as soon as a value lies beyond an outlier bound or is NaN; numbers
+ * read from text are counted as the block evaluator parses them, text that
+ * is not a number (or is "NaN") being invalid.  The expected counts are
+ * worked out here from the values. */
+START_TEST(plain_numbers_paths)
+{
+    char *doc = t_pmml(
+        "<DataDictionary><DataField name=\"x\" optype=\"continuous\" dataType=\"double\"/>"
+        "<DataField name=\"y\" optype=\"continuous\" dataType=\"double\"/></DataDictionary>"
+        "<RegressionModel functionName=\"regression\"><MiningSchema>"
+        "<MiningField name=\"x\" outliers=\"asIs\" lowValue=\"0\" highValue=\"40\"/>"
+        "<MiningField name=\"y\" usageType=\"target\"/></MiningSchema>"
+        "<RegressionTable intercept=\"1\"><NumericPredictor name=\"x\" coefficient=\"2\"/>"
+        "</RegressionTable></RegressionModel>");
+    enum { N = 1000 };
+    pmml_model *m = t_load(doc, PMML_OK, NULL);
+    static double x[N];
+    static char text[N][32];
+    static pmml_strview sv[N];
+    pmml_column c = PMML_COLUMN_INIT;
+    int pass;
+    c.name = "x";
+    for (pass = 0; pass < 3; pass++) {
+        /* 0: doubles inside the bounds; 1: doubles, some beyond them;
+         * 2: text with missing values, "NaN" and words among the numbers */
+        uint64_t want[4] = { 0, 0, 0, 0 };
+        double num[3] = { 0, HUGE_VAL, -HUGE_VAL };
+        size_t r;
+        for (r = 0; r < N; r++) {
+            x[r] = pass == 0 ? (double)(r % 81) * 0.5 : (double)(r % 101) * 0.5 - 7;
+            sv[r].ptr = NULL;
+            sv[r].len = 0;
+            if (pass == 2 && r % 13 == 5) {
+                sv[r].ptr = r % 2 ? "NaN" : "abc";
+                sv[r].len = 3;
+                want[2]++;
+                continue;
+            }
+            if (pass == 2 && r % 11 == 2) {
+                want[1]++;
+                continue;
+            }
+            snprintf(text[r], sizeof text[r], "%.17g", x[r]);
+            sv[r].ptr = text[r];
+            sv[r].len = strlen(text[r]);
+            want[0]++;
+            want[3] += x[r] < 0 || x[r] > 40;
+            num[0] += x[r];
+            num[1] = x[r] < num[1] ? x[r] : num[1];
+            num[2] = x[r] > num[2] ? x[r] : num[2];
+        }
+        num[0] /= (double)want[0];
+        if (pass == 1)
+            ck_assert_uint_gt(want[3], 0);
+        c.type = pass < 2 ? PMML_COL_DOUBLE : PMML_COL_STRVIEW;
+        c.data = pass < 2 ? (const void *)x : (const void *)sv;
+        check_column(m, &c, pass < 2 ? sizeof(double) : sizeof(pmml_strview), N, want, num);
+    }
+    free(doc);
+    pmml_model_free(m);
+}
+END_TEST
+
 Suite *suite_stats(void)
 {
     Suite *s = suite_create("stats");
@@ -574,6 +665,7 @@ Suite *suite_stats(void)
     tcase_add_test(tc, json_format);
     tcase_add_test(tc, bad_arguments);
     tcase_add_test(tc, plain_numbers);
+    tcase_add_test(tc, plain_numbers_paths);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -55,6 +55,9 @@ struct pmml_scorer {
     const vp_plan *vp;
     vp_state vs;
     uint8_t *loader;      /* input index -> LD_* */
+    uint8_t *st_text;     /* input index -> 1: load_text counts its values,
+                           * which it parses anyway (pmml__stats_inputs
+                           * then skips the input) */
     code_table *codes;    /* input index -> LD_CODE table */
     /* scoring statistics (pmml_stats): this thread's own counters */
     st_counters st;
@@ -99,6 +102,7 @@ static void scorer_release(pmml_scorer *s)
     pm_free(al, s->vs.ptr);
     pm_free(al, s->vs.tmp);
     pm_free(al, s->loader);
+    pm_free(al, s->st_text);
     if (s->codes) {
         size_t i;
         for (i = 0; i < s->model->ninputs; i++) {
@@ -594,8 +598,9 @@ static int vec_bind(pmml_scorer *s)
     s->vs.tmp = pm_calloc(al, (p->ntmp + 1) * VP_BLOCK, sizeof(double));
     s->vs.ptr = pm_calloc(al, p->nregs + 1, sizeof(double *));
     s->loader = pm_calloc(al, m->ninputs + 1, 1);
+    s->st_text = pm_calloc(al, m->ninputs + 1, 1);
     s->codes = pm_calloc(al, m->ninputs + 1, sizeof *s->codes);
-    if (!s->vs.regs || !s->vs.tmp || !s->vs.ptr || !s->loader || !s->codes)
+    if (!s->vs.regs || !s->vs.tmp || !s->vs.ptr || !s->loader || !s->st_text || !s->codes)
         return -1;
     for (i = 0; i < p->nregs; i++)
         s->vs.ptr[i] = s->vs.regs + i * VP_BLOCK;
@@ -605,6 +610,7 @@ static int vec_bind(pmml_scorer *s)
         const pl_treat *t = &in->treat;
         long col = s->field_col[i];
         double *reg = s->vs.regs + (size_t)p->inputs[i].reg * VP_BLOCK;
+        s->st_text[i] = 0;
         if (col < 0) {
             /* no column: the same prepared value for every row */
             pv v;
@@ -639,6 +645,8 @@ static int vec_bind(pmml_scorer *s)
                 s->loader[i] = LD_FAST;
             else if (ct == PMML_COL_STRING || ct == PMML_COL_STRVIEW)
                 s->loader[i] = LD_TEXT;
+            /* its statistics from the numbers load_text parses anyway */
+            s->st_text[i] = s->loader[i] == LD_TEXT && pmml__stats_text_as_numbers(m, i);
         }
     }
     s->vp = p;
@@ -726,7 +734,10 @@ static void load_text(pmml_scorer *s, const pl_input *in, const pmml_column *c, 
 {
     double *reg = s->vs.regs + (size_t)regno * VP_BLOCK;
     uint8_t *ok = s->vs.ok;
-    size_t r;
+    size_t r, field = (size_t)(in - s->model->inputs), nnum = 0;
+    uint64_t ninvalid = 0;
+    int count = s->st_on && s->st_text[field];
+    double num[VP_BLOCK]; /* what statistics count: the numbers as read */
     int view = c->type == PMML_COL_STRVIEW;
     size_t stride = c->stride ? c->stride : view ? sizeof(pmml_strview) : sizeof(const char *);
     const char *base = (const char *)c->data + row0 * stride;
@@ -750,13 +761,17 @@ static void load_text(pmml_scorer *s, const pl_input *in, const pmml_column *c, 
             if (pm_parse_double(p, len, &x, NULL) != 0 || isnan(x) ||
                 (in->datatype == PMML_TYPE_INTEGER && !(isfinite(x) && x == floor(x)))) {
                 ok[r] = 0;
+                ninvalid++;
                 continue;
             }
         }
+        num[nnum++] = x;
         if (prepare_number(in, &x) != 0)
             ok[r] = 0;
         reg[r] = x;
     }
+    if (count)
+        pmml__stats_numbers(&s->st, s->model, field, num, nnum, ninvalid);
 }
 
 /* Reads and scores rows [row0, row0 + n) with the block program. */
@@ -836,26 +851,41 @@ static void vec_block(pmml_scorer *s, const pmml_column *columns, size_t row0, s
 /* Writes the block's rows that the block program scored, from row `row0`
  * of the results on; a row whose result is not there (NaN: missing) is left
  * to the row evaluator by clearing its ok flag. */
-static void vec_write(pmml_scorer *s, pmml_result *results, size_t row0, size_t n,
-                      int *row_status)
+/* 1 when every one of the n flags is set (they are 0 or 1). */
+static int all_set(const uint8_t *ok, size_t n)
+{
+    uint64_t w, acc = ~UINT64_C(0);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&w, ok + i, sizeof w);
+        acc &= w;
+    }
+    if (acc != UINT64_C(0x0101010101010101))
+        return 0;
+    for (; i < n; i++)
+        if (!ok[i])
+            return 0;
+    return 1;
+}
+
+/* Returns 1 when the block program scored every row (none is left to the
+ * row evaluator). */
+static int vec_write(pmml_scorer *s, pmml_result *results, size_t row0, size_t n,
+                     int *row_status)
 {
     const pmml_model *m = s->model;
     const vp_plan *p = s->vp;
     uint8_t *ok = s->vs.ok;
     size_t i, j;
+    int all;
     for (j = 0; results && j < m->ncolumns; j++)
-        if (results[j].data) {
-            const double *x = s->vs.ptr[p->columns[j].v.reg];
-            for (i = 0; i < n; i++)
-                ok[i] &= (uint8_t)!isnan(x[i]);
-        }
-    if (s->st_on && m->ncolumns && m->columns[0].is_target && !(results && results[0].data)) {
+        if (results[j].data)
+            pm_vec_check_nan(ok, s->vs.ptr[p->columns[j].v.reg], n);
+    if (s->st_on && m->ncolumns && m->columns[0].is_target && !(results && results[0].data))
         /* a missing prediction is counted by the row evaluator, which
          * scores that row again when the caller does not ask for it */
-        const double *x = s->vs.ptr[p->columns[0].v.reg];
-        for (i = 0; i < n; i++)
-            ok[i] &= (uint8_t)!isnan(x[i]);
-    }
+        pm_vec_check_nan(ok, s->vs.ptr[p->columns[0].v.reg], n);
+    all = all_set(ok, n);
     for (j = 0; results && j < m->ncolumns; j++) {
         const vp_column *vc = &p->columns[j];
         const double *x = s->vs.ptr[vc->v.reg];
@@ -865,6 +895,12 @@ static void vec_write(pmml_scorer *s, pmml_result *results, size_t row0, size_t 
         if (res->type == PMML_COL_DOUBLE && !vc->cat_source && vc->v.kind == VK_NUM) {
             size_t stride = res->stride ? res->stride : sizeof(double);
             char *dst = (char *)res->data + row0 * stride;
+            if (all && stride == sizeof(double)) {
+                memcpy(dst, x, n * sizeof(double));
+                if (res->valid)
+                    memset(res->valid + row0, 1, n);
+                continue;
+            }
             for (i = 0; i < n; i++)
                 if (ok[i])
                     memcpy(dst + i * stride, &x[i], sizeof(double));
@@ -894,20 +930,23 @@ static void vec_write(pmml_scorer *s, pmml_result *results, size_t row0, size_t 
             } else {
                 v = pv_num(x[i], vc->v.dt);
             }
-            if (write_result(s, &m->columns[j], res, row0 + i, &v, cat) != 0)
+            if (write_result(s, &m->columns[j], res, row0 + i, &v, cat) != 0) {
                 ok[i] = 0; /* the row evaluator tries again and reports it */
+                all = 0;
+            }
         }
     }
     if (row_status)
         for (i = 0; i < n; i++)
-            if (ok[i])
+            if (all || ok[i])
                 row_status[row0 + i] = PMML_OK;
     if (s->st_on) {
-        uint64_t nok = 0;
-        for (i = 0; i < n; i++)
+        uint64_t nok = all ? n : 0;
+        for (i = 0; !all && i < n; i++)
             nok += ok[i];
         s->st.status[0] += nok;
     }
+    return all;
 }
 
 static void record_message(pmml_scorer *s, size_t row)
@@ -997,9 +1036,11 @@ static void score_row(pmml_scorer *s, const pmml_column *columns, pmml_result *r
     }
 }
 
-/* Rows whose inputs are counted at once: enough for the vector sums to pay,
- * few enough that a wide model's columns are still in cache. */
+/* Rows whose inputs are counted at once: enough for the vector sums to pay
+ * and for the per-field work of each count to vanish (at least ST_CHUNK),
+ * few enough that the columns are still in cache (about ST_VALUES values). */
 #define ST_CHUNK 256
+#define ST_VALUES 16384
 
 static uint64_t now_ns(void)
 {
@@ -1015,10 +1056,12 @@ int pmml_scorer_score(pmml_scorer *s, const pmml_column *columns, size_t nrows,
     size_t r, i, j;
     void *locale;
     uint64_t t0 = 0;
-    size_t st_row0 = 0;
+    size_t st_row0 = 0, st_chunk;
+    int all = 0;
     if (!s)
         return PMML_ERR_ARG;
     m = s->model;
+    st_chunk = m->ninputs && ST_VALUES / m->ninputs > ST_CHUNK ? ST_VALUES / m->ninputs : ST_CHUNK;
     if (s->ncols && !columns)
         return PMML_ERR_ARG;
     for (j = 0; j < s->ncols; j++) {
@@ -1050,18 +1093,20 @@ int pmml_scorer_score(pmml_scorer *s, const pmml_column *columns, size_t nrows,
             if (m->ninputs >= 32)
                 prefetch_block(s, columns, r + VP_BLOCK, nrows);
             vec_block(s, columns, r, n);
-            vec_write(s, results, r, n, row_status);
+            all = vec_write(s, results, r, n, row_status);
         }
-        for (i = 0; i < n; i++)
+        for (i = 0; !all && i < n; i++)
             if (!s->vp || !s->vs.ok[i])
                 score_row(s, columns, results, row_status, r + i);
-        if (s->st_on && (r + n - st_row0 >= ST_CHUNK || r + n == nrows)) {
+        if (s->st_on && (r + n - st_row0 >= st_chunk || r + n == nrows)) {
             /* the inputs again while they are still in cache */
-            pmml__stats_inputs(&s->st, m, s->field_col, columns, st_row0, r + n - st_row0);
+            pmml__stats_inputs(&s->st, m, s->field_col, s->vp ? s->st_text : NULL, columns,
+                               st_row0, r + n - st_row0);
             st_row0 = r + n;
         }
     }
     if (s->st_on) {
+        pmml__stats_flush(&s->st, m);
         s->st.rows += nrows;
         s->st.batches++;
         pmml__stats_latency(&s->st, now_ns() - t0);

@@ -57,6 +57,7 @@ void pmml__stats_zero(st_counters *st, const pmml_model *m)
         fields[i].bins = bins;
         memset(bins, 0, m->fstats[i].nbins * sizeof *bins);
         fields[i].min = fields[i].max = NAN;
+        pm_vec_lanes_init(&fields[i].pl);
     }
 }
 
@@ -352,6 +353,57 @@ static const void *elem(const pmml_column *c, size_t row, size_t size)
     return (const char *)c->data + row * (c->stride ? c->stride : size);
 }
 
+static int plain_field(const pl_input *in, const pl_fieldstats *fs)
+{
+    return in->datatype == PMML_TYPE_DOUBLE && fs->numeric && fs->bin_kind == SB_NONE &&
+           (!in->dom ||
+            (!in->dom->nkeys && !in->dom->nintervals && !in->dom->has_valid && !in->dom->nmarkers));
+}
+
+/* Counts n doubles of a plain_field (NaN: missing): sums in vector lanes,
+ * shifted by one k for the whole batch and merged into the field at its end
+ * (the merge costs divisions, too many to pay for every block). */
+static void count_plain(st_field *f, const pl_input *in, const pl_fieldstats *fs, const double *x,
+                        size_t n)
+{
+    const pl_treat *t = &in->treat;
+    double low = t->has_low ? t->low : -HUGE_VAL, high = t->has_high ? t->high : HUGE_VAL;
+    double rlo = fs->has_range ? fs->range_lo : -HUGE_VAL;
+    double rhi = fs->has_range ? fs->range_hi : HUGE_VAL;
+    double k = f->pk;
+    pm_vec_sums v;
+    size_t r;
+    if (!f->pn) {
+        k = f->nnum ? f->mean : 0.0;
+        for (r = 0; !f->nnum && r < n; r++)
+            if (!isnan(x[r])) {
+                k = x[r];
+                break;
+            }
+        if (isnan(k) || isinf(k))
+            k = 0.0;
+    }
+    if (pm_vec_add_plain(&f->pl, x, n, k, low > rlo ? low : rlo, high < rhi ? high : rhi)) {
+        f->valid += n;
+        f->pn += n;
+        f->pk = k;
+        return;
+    }
+    pm_vec_sum_doubles(x, n, k, low, high, rlo, rhi, &v);
+    f->missing += v.missing;
+    f->valid += v.n;
+    f->outliers += v.outliers;
+    f->outside += v.outside;
+    if (v.n) {
+        f->pl.s1[0] += v.s1;
+        f->pl.s2[0] += v.s2;
+        f->pl.mn[0] = v.min < f->pl.mn[0] ? v.min : f->pl.mn[0];
+        f->pl.mx[0] = v.max > f->pl.mx[0] ? v.max : f->pl.mx[0];
+        f->pn += v.n;
+        f->pk = k;
+    }
+}
+
 /* Counts rows [row0, row0 + nrows) of column c (NULL: no column feeds the
  * field).  The column is shifted to start at row0. */
 static void count_column(st_field *f, const pmml_model *m, const pl_input *in,
@@ -385,31 +437,9 @@ static void count_column(st_field *f, const pmml_model *m, const pl_input *in,
             c->valid += row0;
     }
     if (c->type == PMML_COL_DOUBLE && !c->valid &&
-        (c->stride == 0 || c->stride == sizeof(double)) && in->datatype == PMML_TYPE_DOUBLE &&
-        fs->numeric && fs->bin_kind == SB_NONE &&
-        (!in->dom ||
-         (!in->dom->nkeys && !in->dom->nintervals && !in->dom->has_valid && !in->dom->nmarkers))) {
-        /* the common case, a plain column of numbers: sums in vector lanes */
-        const double *x = c->data;
-        const pl_treat *t = &in->treat;
-        pm_vec_sums v;
-        for (r = 0; !a.have_k && r < nrows; r++)
-            if (!isnan(x[r])) {
-                a.k = x[r];
-                a.have_k = 1;
-            }
-        pm_vec_sum_doubles(
-            x, nrows, a.k, t->has_low ? t->low : -HUGE_VAL, t->has_high ? t->high : HUGE_VAL,
-            fs->has_range ? fs->range_lo : -HUGE_VAL, fs->has_range ? fs->range_hi : HUGE_VAL, &v);
-        a.missing = v.missing;
-        a.valid = a.n = v.n;
-        a.outliers = v.outliers;
-        a.outside = v.outside;
-        a.s1 = v.s1;
-        a.s2 = v.s2;
-        a.min = v.min;
-        a.max = v.max;
-        fold(f, &a);
+        (c->stride == 0 || c->stride == sizeof(double)) && plain_field(in, fs)) {
+        /* the common case, a plain column of numbers */
+        count_plain(f, in, fs, c->data, nrows);
         return;
     }
     switch (c->type) {
@@ -481,12 +511,66 @@ static void count_column(st_field *f, const pmml_model *m, const pl_input *in,
 }
 
 void pmml__stats_inputs(st_counters *st, const pmml_model *m, const long *field_col,
-                        const pmml_column *columns, size_t row0, size_t nrows)
+                        const uint8_t *skip, const pmml_column *columns, size_t row0,
+                        size_t nrows)
 {
     size_t i;
     for (i = 0; i < m->ninputs; i++)
-        count_column(&st->fields[i], m, &m->inputs[i], &m->fstats[i],
+        if (!skip || !skip[i])
+            count_column(&st->fields[i], m, &m->inputs[i], &m->fstats[i],
                      field_col[i] >= 0 ? &columns[field_col[i]] : NULL, row0, nrows);
+}
+
+/* The pending sums of a field as a batch to fold in. */
+static acc pending(const st_field *f)
+{
+    acc a;
+    size_t l;
+    memset(&a, 0, sizeof a);
+    a.n = f->pn;
+    a.k = f->pk;
+    a.min = HUGE_VAL;
+    a.max = -HUGE_VAL;
+    for (l = 0; l < 4; l++) {
+        a.s1 += f->pl.s1[l];
+        a.s2 += f->pl.s2[l];
+        a.min = f->pl.mn[l] < a.min ? f->pl.mn[l] : a.min;
+        a.max = f->pl.mx[l] > a.max ? f->pl.mx[l] : a.max;
+    }
+    return a;
+}
+
+void pmml__stats_flush(st_counters *st, const pmml_model *m)
+{
+    size_t i;
+    for (i = 0; i < m->ninputs; i++) {
+        st_field *f = &st->fields[i];
+        if (f->pn) {
+            acc a = pending(f);
+            fold(f, &a);
+            f->pn = 0;
+            pm_vec_lanes_init(&f->pl);
+        }
+    }
+}
+
+int pmml__stats_text_as_numbers(const pmml_model *m, size_t field)
+{
+    const pl_input *in = &m->inputs[field];
+    return (in->datatype == PMML_TYPE_DOUBLE || in->datatype == PMML_TYPE_FLOAT) &&
+           (!in->dom || !in->dom->nmarkers);
+}
+
+void pmml__stats_numbers(st_counters *st, const pmml_model *m, size_t field, const double *x,
+                         size_t n, uint64_t invalid)
+{
+    pmml_column c;
+    memset(&c, 0, sizeof c);
+    c.type = PMML_COL_DOUBLE;
+    c.data = x;
+    /* as count_text counts text that is not a number */
+    st->fields[field].invalid += invalid;
+    count_column(&st->fields[field], m, &m->inputs[field], &m->fstats[field], &c, 0, n);
 }
 
 /* ---- merging ---- */
@@ -522,6 +606,10 @@ void pmml__stats_add(st_counters *dst, const st_counters *src, const pmml_model 
             a.max = g->max;
         }
         fold(f, &a);
+        if (g->pn) {
+            a = pending(g);
+            fold(f, &a);
+        }
         for (j = 0; j < m->fstats[i].nbins; j++)
             f->bins[j] += g->bins[j];
         for (j = 0; j < g->ntop; j++)

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "eval/vec.h"
 #include "pmml.h"
 
 #define ST_TOP 8       /* unseen categories kept per field */
@@ -23,6 +24,12 @@ typedef struct st_field {
     uint64_t valid, missing, invalid, outliers, unseen, outside;
     uint64_t nnum; /* numbers in mean/m2/min/max */
     double mean, m2, min, max;
+    /* numbers the vector sums counted since the last pmml__stats_flush, as
+     * sums of x - pk and (x - pk)^2 in lanes, merged into mean/m2/min/max
+     * there */
+    uint64_t pn;
+    double pk;
+    pm_vec_lanes pl;
     uint64_t *bins; /* [pl_fieldstats.nbins] */
     size_t ntop;
     st_unseen top[ST_TOP];
@@ -47,10 +54,27 @@ void pmml__stats_zero(st_counters *st, const pmml_model *m);
 void pmml__stats_add(st_counters *dst, const st_counters *src, const pmml_model *m);
 
 /* Counts the input values of rows [row0, row0 + nrows) of a batch:
- * `field_col` maps each input to its column (-1: none).  The caller counts
- * the rows and the batch. */
+ * `field_col` maps each input to its column (-1: none); inputs whose `skip`
+ * is set (skip may be NULL) are counted elsewhere.  The caller counts the
+ * rows and the batch. */
 void pmml__stats_inputs(st_counters *st, const pmml_model *m, const long *field_col,
-                        const pmml_column *columns, size_t row0, size_t nrows);
+                        const uint8_t *skip, const pmml_column *columns, size_t row0,
+                        size_t nrows);
+
+/* Merges the numbers the vector sums counted into each field's mean, m2,
+ * min and max (a scorer does it at the end of each batch). */
+void pmml__stats_flush(st_counters *st, const pmml_model *m);
+
+/* 1 when input `field`'s values, read from text as pm_parse_double reads
+ * them, can be counted by pmml__stats_numbers (a DOUBLE or FLOAT field
+ * whose domain names no text markers): the block evaluator, which parses
+ * them anyway, then counts them and pmml__stats_inputs skips the field. */
+int pmml__stats_text_as_numbers(const pmml_model *m, size_t field);
+
+/* Counts `n` values of input `field` read from text (NaN: missing) and
+ * `invalid` more that were not numbers (or were NaN). */
+void pmml__stats_numbers(st_counters *st, const pmml_model *m, size_t field, const double *x,
+                         size_t n, uint64_t invalid);
 
 /* Counts one row's status. */
 static inline void pmml__stats_status(st_counters *st, int status)

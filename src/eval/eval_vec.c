@@ -13,9 +13,6 @@
 #include <math.h>
 #include <string.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "compile/functions.h"
 #include "eval/eval.h"
@@ -45,25 +42,27 @@ void pm_vec_consts(const vp_plan *p, double *regs)
 }
 
 /* Clears ok where x is NaN: first a quick pass, which finds most blocks
- * have none. */
-static void check_nan(uint8_t *ok, const double *x, size_t n)
-{
-    size_t r = 0;
-    int any = 0;
-#if defined(__SSE2__)
-    __m128d acc = _mm_setzero_pd();
-    for (; r + 2 <= n; r += 2) {
-        __m128d v = _mm_loadu_pd(x + r);
-        acc = _mm_or_pd(acc, _mm_cmpunord_pd(v, v));
-    }
-    any = _mm_movemask_pd(acc) != 0;
+ * have none.  Inlined into each caller, so that the quick pass is
+ * vectorised for the caller's clone (AVX2 or not). */
+#if defined(__GNUC__)
+__attribute__((always_inline))
 #endif
-    for (; r < n; r++)
+static inline void check_nan(uint8_t *ok, const double *x, size_t n)
+{
+    size_t r;
+    int any = 0;
+    for (r = 0; r < n; r++)
         any |= x[r] != x[r];
     if (!any)
         return;
     for (r = 0; r < n; r++)
         ok[r] &= (uint8_t)!isnan(x[r]);
+}
+
+PM_CLONES
+void pm_vec_check_nan(uint8_t *ok, const double *x, size_t n)
+{
+    check_nan(ok, x, n);
 }
 
 void pm_vec_load_codes(const char *base, size_t stride, const uint8_t *valid, const double *x,

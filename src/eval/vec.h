@@ -23,6 +23,10 @@ void pm_vec_consts(const vp_plan *p, double *regs);
  * registers the plan's columns name. */
 void pm_vec_run(const vp_plan *p, vp_state *st, size_t n);
 
+/* Clears ok[r] where x[r] is NaN, r < n (a quick look first: most blocks
+ * have none). */
+void pm_vec_check_nan(uint8_t *ok, const double *x, size_t n);
+
 /* Reads n category codes (int32 every `stride` bytes from base; valid may
  * be NULL) through the table x of each code's register value (x[nvalid]: a
  * missing code); bad[k] sends the row to the row evaluator. */
@@ -39,5 +43,17 @@ typedef struct pm_vec_sums {
 } pm_vec_sums;
 void pm_vec_sum_doubles(const double *x, size_t n, double k, double low, double high,
                         double rlo, double rhi, pm_vec_sums *out);
+
+/* Running sums of v - k, least and greatest values in four lanes, added to
+ * across calls (the lanes are reduced once, when the sums are read). */
+typedef struct pm_vec_lanes {
+    double s1[4], s2[4], mn[4], mx[4];
+} pm_vec_lanes;
+void pm_vec_lanes_init(pm_vec_lanes *ln);
+
+/* Adds x[0..n) to the lanes and returns 1 when every value is a number in
+ * [lo, hi] (the usual case, with fewer operations per value); otherwise
+ * returns 0 and leaves the lanes as they were, for pm_vec_sum_doubles. */
+int pm_vec_add_plain(pm_vec_lanes *ln, const double *x, size_t n, double k, double lo, double hi);
 
 #endif
