@@ -56,8 +56,10 @@ struct pmml_scorer {
     vp_state vs;
     uint8_t *loader;      /* input index -> LD_* */
     uint8_t *st_text;     /* input index -> 1: load_text counts its values,
-                           * which it parses anyway (pmml__stats_inputs
-                           * then skips the input) */
+                           * which it parses anyway */
+    uint8_t *st_block;    /* input index -> 1: in this batch the block
+                           * loaders count its values (pmml__stats_inputs
+                           * skips it; see block_counts) */
     code_table *codes;    /* input index -> LD_CODE table */
     /* scoring statistics (pmml_stats): this thread's own counters */
     st_counters st;
@@ -103,6 +105,7 @@ static void scorer_release(pmml_scorer *s)
     pm_free(al, s->vs.tmp);
     pm_free(al, s->loader);
     pm_free(al, s->st_text);
+    pm_free(al, s->st_block);
     if (s->codes) {
         size_t i;
         for (i = 0; i < s->model->ninputs; i++) {
@@ -599,8 +602,9 @@ static int vec_bind(pmml_scorer *s)
     s->vs.ptr = pm_calloc(al, p->nregs + 1, sizeof(double *));
     s->loader = pm_calloc(al, m->ninputs + 1, 1);
     s->st_text = pm_calloc(al, m->ninputs + 1, 1);
+    s->st_block = pm_calloc(al, m->ninputs + 1, 1);
     s->codes = pm_calloc(al, m->ninputs + 1, sizeof *s->codes);
-    if (!s->vs.regs || !s->vs.tmp || !s->vs.ptr || !s->loader || !s->st_text || !s->codes)
+    if (!s->vs.regs || !s->vs.tmp || !s->vs.ptr || !s->loader || !s->st_text || !s->st_block || !s->codes)
         return -1;
     for (i = 0; i < p->nregs; i++)
         s->vs.ptr[i] = s->vs.regs + i * VP_BLOCK;
@@ -736,7 +740,7 @@ static void load_text(pmml_scorer *s, const pl_input *in, const pmml_column *c, 
     uint8_t *ok = s->vs.ok;
     size_t r, field = (size_t)(in - s->model->inputs), nnum = 0;
     uint64_t ninvalid = 0;
-    int count = s->st_on && s->st_text[field];
+    int count = s->st_block[field];
     double num[VP_BLOCK]; /* what statistics count: the numbers as read */
     int view = c->type == PMML_COL_STRVIEW;
     size_t stride = c->stride ? c->stride : view ? sizeof(pmml_strview) : sizeof(const char *);
@@ -821,6 +825,10 @@ static void vec_block(pmml_scorer *s, const pmml_column *columns, size_t row0, s
             continue;
         if (s->loader[i] == LD_FAST) {
             load_fast(s, in, &columns[col], row0, n, p->inputs[i].reg);
+            if (s->st_block[i])
+                /* while the block comes into cache, before the program
+                 * reads it: a wide model's chunk of rows would not stay */
+                pmml__stats_plain(&s->st, m, i, (const double *)columns[col].data + row0, n);
             continue;
         }
         if (s->loader[i] == LD_TEXT) {
@@ -1036,6 +1044,24 @@ static void score_row(pmml_scorer *s, const pmml_column *columns, pmml_result *r
     }
 }
 
+/* Which inputs the block loaders count in this batch (s->st_block):
+ * numbers read from text, and plain columns of doubles. */
+static void block_counts(pmml_scorer *s, const pmml_column *columns)
+{
+    const pmml_model *m = s->model;
+    size_t i;
+    if (!s->vp)
+        return; /* (nothing allocated either) */
+    for (i = 0; i < m->ninputs; i++) {
+        const pmml_column *c = s->field_col[i] >= 0 ? &columns[s->field_col[i]] : NULL;
+        s->st_block[i] =
+            s->st_on &&
+            (s->st_text[i] ||
+             (s->loader[i] == LD_FAST && c && c->type == PMML_COL_DOUBLE && !c->valid &&
+              (c->stride == 0 || c->stride == sizeof(double)) && pmml__stats_plain_field(m, i)));
+    }
+}
+
 /* Rows whose inputs are counted at once: enough for the vector sums to pay
  * and for the per-field work of each count to vanish (at least ST_CHUNK),
  * few enough that the columns are still in cache (about ST_VALUES values). */
@@ -1083,6 +1109,7 @@ int pmml_scorer_score(pmml_scorer *s, const pmml_column *columns, size_t nrows,
     }
     if (s->st_on)
         t0 = now_ns();
+    block_counts(s, columns);
     pm_scratch_reset_strings(&s->sc);
     s->nmsgs = 0;
     s->textlen = 0;
@@ -1100,7 +1127,7 @@ int pmml_scorer_score(pmml_scorer *s, const pmml_column *columns, size_t nrows,
                 score_row(s, columns, results, row_status, r + i);
         if (s->st_on && (r + n - st_row0 >= st_chunk || r + n == nrows)) {
             /* the inputs again while they are still in cache */
-            pmml__stats_inputs(&s->st, m, s->field_col, s->vp ? s->st_text : NULL, columns,
+            pmml__stats_inputs(&s->st, m, s->field_col, s->vp ? s->st_block : NULL, columns,
                                st_row0, r + n - st_row0);
             st_row0 = r + n;
         }

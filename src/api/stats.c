@@ -554,6 +554,17 @@ void pmml__stats_flush(st_counters *st, const pmml_model *m)
     }
 }
 
+int pmml__stats_plain_field(const pmml_model *m, size_t field)
+{
+    return plain_field(&m->inputs[field], &m->fstats[field]);
+}
+
+void pmml__stats_plain(st_counters *st, const pmml_model *m, size_t field, const double *x,
+                       size_t n)
+{
+    count_plain(&st->fields[field], &m->inputs[field], &m->fstats[field], x, n);
+}
+
 int pmml__stats_text_as_numbers(const pmml_model *m, size_t field)
 {
     const pl_input *in = &m->inputs[field];

@@ -65,6 +65,14 @@ void pmml__stats_inputs(st_counters *st, const pmml_model *m, const long *field_
  * min and max (a scorer does it at the end of each batch). */
 void pmml__stats_flush(st_counters *st, const pmml_model *m);
 
+/* 1 when input `field` can be counted by pmml__stats_plain: a double field
+ * with no domain to look values up in and no histogram. */
+int pmml__stats_plain_field(const pmml_model *m, size_t field);
+
+/* Counts n contiguous doubles of input `field` (NaN: missing). */
+void pmml__stats_plain(st_counters *st, const pmml_model *m, size_t field, const double *x,
+                       size_t n);
+
 /* 1 when input `field`'s values, read from text as pm_parse_double reads
  * them, can be counted by pmml__stats_numbers (a DOUBLE or FLOAT field
  * whose domain names no text markers): the block evaluator, which parses
