@@ -303,6 +303,15 @@ START_TEST(refusals_name_aggregate)
     refused("", AGG("o", "double", "c", "sum", "g"), 4, "'c' is string");
     refused("", AGG("o", "double", "d", "average", "g"), 4, "'d' is date");
     refused("", AGG("o", "double", "b", "max", "g"), 4, "'b' is boolean");
+    {
+        /* not an unsupported feature: a mistake in the document */
+        char *doc = model_doc("", AGG("o", "double", "c", "count", "nowhere"));
+        pmml_error err;
+        t_load(doc, PMML_ERR_PMML, &err);
+        ck_assert_str_eq(err.element, "Aggregate");
+        ck_assert_str_eq(err.message, "Aggregate: the groupField 'nowhere' is not defined");
+        free(doc);
+    }
 }
 END_TEST
 

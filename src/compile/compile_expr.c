@@ -166,6 +166,16 @@ void cx_group_field(ccomp *cc, const cfield *f, unsigned line, const char *eleme
     cc->m->sequential = 1;
 }
 
+/* An Aggregate's field or groupField (`what`), made ready to read. */
+static cfield *aggregate_field(ccomp *cc, cscope *s, const pm_expr *e, const char *what,
+                               const char *name)
+{
+    if (!cx_lookup(cc, s, name))
+        pm_throw(cc->c, PMML_ERR_PMML, e->line, "Aggregate",
+                 "Aggregate: the %s '%s' is not defined", what, name);
+    return cx_use(cc, s, name, e->line, "Aggregate");
+}
+
 /* Aggregate (PMML 4.4 Transformations, "Aggregations"): count, sum,
  * average, min or max of an input field over the rows that share the value
  * of groupField, as SQL's GROUP BY.  Rows come one at a time, so a group is
@@ -180,8 +190,8 @@ static pl_expr *compile_aggregate(ccomp *cc, cscope *s, const pm_expr *e)
     pl_agg *agg;
     pl_expr *x;
     /* sqlWhere, multiset and a missing groupField are refused by the parser */
-    f = cx_use(cc, s, e->field, e->line, "Aggregate");
-    g = cx_use(cc, s, e->u.agg.group, e->line, "Aggregate");
+    f = aggregate_field(cc, s, e, "field", e->field);
+    g = aggregate_field(cc, s, e, "groupField", e->u.agg.group);
     if (g->kind != CF_DATA)
         pm_throw(cc->c, PMML_ERR_UNSUPPORTED, e->line, "Aggregate",
                  "Aggregate: the groupField '%s' must be an input field (a DataField the "
