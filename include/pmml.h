@@ -262,19 +262,22 @@ PMML_API const char *pmml_model_pmml_version(const pmml_model *model);
 PMML_API const char *pmml_model_block_reason(const pmml_model *model);
 
 /* 1 when a row's result can depend on the rows a scorer saw before it (the
- * model uses Lag, is a CUSUM BaselineModel, or is an AssociationModel whose
- * transactions are runs of rows sharing a group field's value): such a
- * model must be given its rows in order, through one scorer; splitting them
+ * model uses Lag, is a CUSUM BaselineModel, is an AssociationModel whose
+ * transactions are runs of rows sharing a group field's value, or uses an
+ * Aggregate over runs of rows sharing its groupField's value): such a model
+ * must be given its rows in order, through one scorer; splitting them
  * between scorers or threads changes the results.
  * 0 otherwise, and for a NULL model.  Since 0.1. */
 PMML_API int pmml_model_is_sequential(const pmml_model *model);
 
-/* 1 when the model is an AssociationModel with a group field (usageType
- * "group"): each run of rows sharing that field's value is one
- * transaction, and the result of the transaction is the result of its last
- * row (the rows before it see only the items so far).  *index (when not
- * NULL) is then set to the field's input index.  0 otherwise, and for a
- * NULL model.  Since 0.1. */
+/* 1 when the model groups its rows by the values of one input field: an
+ * AssociationModel with a group field (usageType "group"), whose
+ * transactions are runs of rows sharing that field's value, or a model with
+ * an Aggregate, whose groups are runs of rows sharing its groupField's
+ * value.  The result of a transaction or group is the result of its last
+ * row (the rows before it see only the items or values so far).  *index
+ * (when not NULL) is then set to the field's input index.  0 otherwise, and
+ * for a NULL model.  Since 0.1. */
 PMML_API int pmml_model_group_input(const pmml_model *model, size_t *index);
 
 /* Bytes of memory the loaded model holds (its compiled form; a scorer adds

@@ -15,6 +15,7 @@ int main(void)
     srunner_add_suite(sr, suite_compile());
     srunner_add_suite(sr, suite_eval());
     srunner_add_suite(sr, suite_eval_more());
+    srunner_add_suite(sr, suite_aggregate());
     srunner_add_suite(sr, suite_api());
     srunner_add_suite(sr, suite_testdata());
     srunner_add_suite(sr, suite_stats());

@@ -456,6 +456,25 @@ r1
 \"\"
 " "" -- "$pmml" score --threads 4 --columns top_id --on-error skip "$assoc" "$tmp/tx.csv"
 
+# ---- Aggregate: one result per run of equal groupField values ----
+agg="$PMML_SRCDIR/testdata/aggregate-customer-purchases/model.pmml"
+printf 'customer,amount\nann,10\nann,2.5\nbob,4\n,1\nann,1\n' >"$tmp/agg.csv"
+check "aggregate: one row per customer" 0 \
+"customer,amount,total_out,purchases_out,score
+ann,2.5,12.5,2,1.25
+bob,4,4,1,1.4
+,1,,,
+ann,1,1,1,2.6
+" "" -- "$pmml" score --copy-columns customer,amount --columns total_out,purchases_out,score \
+    --on-error fail "$agg" "$tmp/agg.csv"
+check "aggregate: --threads does not split a group" 0 \
+"score
+1.25
+1.4
+\"\"
+2.6
+" "" -- "$pmml" score --threads 4 --columns score --on-error fail "$agg" "$tmp/agg.csv"
+
 # ---- statistics and drift ----
 drift="$dir/drift.pmml"
 printf 'x,c,n\n1,a,1\n2,a,2\n3,b,3\n4,c,4\n6,a,5\n7,b,6\n8,zz,7\n9,zz,8\n12,q,9\n,a,200\n' \

@@ -73,7 +73,7 @@ START_TEST(unknown_and_unsupported_elements)
                 "<LocalTransformations><DerivedField name=\"d\" optype=\"continuous\" "
                 "dataType=\"double\"><Aggregate field=\"x\" function=\"sum\"/></DerivedField>"
                 "</LocalTransformations><RegressionTable intercept=\"0\"/></RegressionModel>",
-           PMML_ERR_UNSUPPORTED, 0, "Aggregate", "not supported");
+           PMML_ERR_UNSUPPORTED, 0, "Aggregate", "without a groupField");
 }
 END_TEST
 

@@ -13,6 +13,7 @@ Suite *suite_model(void);
 Suite *suite_compile(void);
 Suite *suite_eval(void);
 Suite *suite_eval_more(void);
+Suite *suite_aggregate(void);
 Suite *suite_api(void);
 Suite *suite_csv(void);
 Suite *suite_testdata(void);

@@ -269,8 +269,9 @@ class Model:
 
     @property
     def group_input(self):
-        """The input whose runs of equal values are transactions (an
-        AssociationModel's group field), or None."""
+        """The input whose runs of equal values are transactions or groups
+        (an AssociationModel's group field, an Aggregate's groupField), or
+        None."""
         return None if self._group is None else self.inputs[self._group]
 
     def pmml_bytes(self):

@@ -66,8 +66,8 @@ def score(ddf, model, columns=None, on_error="column"):
 
     `model` is a pmml.Model (or anything pmml.load takes).  A model whose
     results depend on earlier rows (Model.is_sequential: Lag, CUSUM, grouped
-    transactions) needs all rows in one sequence, so it is refused for a
-    DataFrame of more than one partition."""
+    transactions, Aggregate groups) needs all rows in one sequence, so it is
+    refused for a DataFrame of more than one partition."""
     if not isinstance(model, Model):
         from . import load
         model = load(model)
@@ -76,9 +76,9 @@ def score(ddf, model, columns=None, on_error="column"):
     elif on_error not in ("column", "ignore"):
         raise ValueError("on_error is 'column', 'raise' or 'ignore'")
     if model.is_sequential and ddf.npartitions > 1:
-        raise ValueError("the model's results depend on the rows before (Lag, CUSUM or "
-                         "transactions): score it over one partition, e.g. "
-                         "ddf.repartition(npartitions=1)")
+        raise ValueError("the model's results depend on the rows before (Lag, CUSUM, "
+                         "transactions or Aggregate groups): score it over one "
+                         "partition, e.g. ddf.repartition(npartitions=1)")
     meta = model.empty_result(columns, on_error, index=ddf._meta.index[:0])
     # one key in the graph that every task depends on: each worker receives
     # the document once, not once per task

@@ -200,10 +200,12 @@ def test_empty_batch():
     assert len(df) == 0 and list(df.columns) == m.result_columns()
 
 
-def test_transactions():
-    """A grouped AssociationModel gives one row per transaction, as the
-    pmml command does."""
-    case = "association-transactions"
+@pytest.mark.parametrize("case", ["association-transactions",
+                                  "aggregate-customer-purchases"])
+def test_transactions(case):
+    """A grouped model (an AssociationModel's transactions, an Aggregate's
+    groups) gives one row per run of equal group values, as the pmml command
+    does."""
     m = pmml.load(case_path(case, "model.pmml"))
     assert m.group_input is not None and m.is_sequential
     df = pd.read_csv(case_path(case, "input.csv"), dtype=str)

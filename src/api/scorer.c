@@ -96,6 +96,7 @@ static void scorer_release(pmml_scorer *s)
     pm_free(al, s->sc.lag_head);
     pm_free(al, s->sc.lag_count);
     pm_free(al, s->sc.lag_block);
+    pm_free(al, s->sc.aggs);
     pm_free(al, s->cols);
     pm_free(al, s->field_col);
     pm_free(al, s->msgs);
@@ -177,9 +178,10 @@ int pmml_scorer_new(pmml_scorer **out, const pmml_model *model, const pmml_colum
     s->sc.lag_head = pm_calloc(al, model->nlags + 1, sizeof(size_t));
     s->sc.lag_count = pm_calloc(al, model->nlags + 1, sizeof(size_t));
     s->sc.lag_block = pm_calloc(al, model->nlag_blocks + 1, sizeof(pv));
+    s->sc.aggs = pm_calloc(al, model->naggs + 1, sizeof(pm_aggstate));
     if (!s->sc.vals || !s->sc.results || !s->sc.probs || !s->sc.tmp || !s->sc.stack ||
         !s->cols || !s->field_col || !s->sc.lag_out || !s->sc.lag_hist || !s->sc.lag_present ||
-        !s->sc.lag_head || !s->sc.lag_count || !s->sc.lag_block)
+        !s->sc.lag_head || !s->sc.lag_count || !s->sc.lag_block || !s->sc.aggs)
         goto nomem;
     if (model->nregexes) {
         pcre2_general_context *gc = pcre2_general_context_create(gen_malloc, gen_free,

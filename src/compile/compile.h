@@ -55,6 +55,11 @@ typedef struct ccomp {
                                   one inside the other (bounded: see
                                   CX_MAX_CHAIN) */
     cvec lags;                 /* pl_lag */
+    cvec aggs;                 /* pl_agg */
+    const char *group_owner;   /* what set m->group_slot1 ("Aggregate",
+                                  "AssociationModel"), for messages */
+    const char *group_name;
+    unsigned group_line;
     cvec knn_pending;          /* knn_job: instances to transform at the end */
 } ccomp;
 
@@ -108,6 +113,9 @@ pl_expr *cx_new_expr(ccomp *cc, int op, int dt);
 void cx_missing_default(ccomp *cc, pl_expr *x, const pm_expr *e, int dt);
 pl_expr *cx_expr(ccomp *cc, cscope *s, const pm_expr *e);
 void cx_derive(ccomp *cc, cfield *f);
+/* Makes `f` (an input field) the one whose runs of equal values group the
+ * rows; unwinds naming `element` when another field already does. */
+void cx_group_field(ccomp *cc, const cfield *f, unsigned line, const char *element);
 
 /* ---- predicates (compile_pred.c) ---- */
 /* Compiles into `preds` (pl_pred) and returns the index. */

@@ -101,6 +101,7 @@ void cx_association(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm)
     const char **set_texts = PM_NEW_ARRAY(cc->c, cc->c->tmp, const char *, src->nsets + 1);
     pm_map item_ids = {0}, set_ids = {0};
     const char *group = NULL, *active = NULL;
+    unsigned group_line = 0;
     size_t nactive = 0, nrefs = 0, i, j;
     uint32_t *set_items;
 
@@ -111,6 +112,7 @@ void cx_association(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm)
                 pm_throw(cc->c, PMML_ERR_PMML, mf->line, "MiningField",
                          "MiningField: an AssociationModel has at most one group field");
             group = mf->name;
+            group_line = mf->line;
         } else if (mf->usage == USAGE_ACTIVE) {
             active = mf->name;
             nactive++;
@@ -168,9 +170,7 @@ void cx_association(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm)
         as->key_ids = pm_type_is_string(dt) ? key_ids : NULL;
         as->key_nums = key_nums;
         as->key_item = key_item;
-        /* a row's result depends on the rows of its transaction before it */
-        cc->m->sequential = 1;
-        cc->m->group_slot1 = g->slot + 1;
+        cx_group_field(cc, g, group_line, "AssociationModel");
     } else {
         for (i = 0; i < src->nitems; i++)
             item_per_column(cc, s, &src->items[i], &items[i]);

@@ -171,6 +171,8 @@ void cx_document(ccomp *cc)
     pm->max_tree_depth = cc->max_tree_depth;
     pm->lags = cvec_keep(cc, &cc->lags, sizeof(pl_lag));
     pm->nlags = cc->lags.n;
+    pm->aggs = cvec_keep(cc, &cc->aggs, sizeof(pl_agg));
+    pm->naggs = cc->aggs.n;
     cx_knn_finish(cc);
     result_columns(cc);
     keep_verification(cc);

@@ -146,6 +146,95 @@ static pl_expr *compile_lag(ccomp *cc, cscope *s, const pm_expr *e)
     return x;
 }
 
+void cx_group_field(ccomp *cc, const cfield *f, unsigned line, const char *element)
+{
+    int agg = strcmp(element, "Aggregate") == 0;
+    if (cc->m->group_slot1 && cc->m->group_slot1 != f->slot + 1)
+        pm_throw(cc->c, PMML_ERR_UNSUPPORTED, line, element,
+                 "%s: %s '%s' differs from %s '%s' of the %s on line %u; the rows of a model "
+                 "can be grouped by one field only",
+                 element, agg ? "groupField" : "the group field", f->name,
+                 strcmp(cc->group_owner, "Aggregate") == 0 ? "the groupField" : "the group field",
+                 cc->group_name, cc->group_owner, cc->group_line);
+    if (!cc->m->group_slot1) {
+        cc->m->group_slot1 = f->slot + 1;
+        cc->group_owner = element;
+        cc->group_name = f->name;
+        cc->group_line = line;
+    }
+    /* a row's result depends on the rows of its group before it */
+    cc->m->sequential = 1;
+}
+
+/* An Aggregate's field or groupField (`what`), made ready to read. */
+static cfield *aggregate_field(ccomp *cc, cscope *s, const pm_expr *e, const char *what,
+                               const char *name)
+{
+    if (!cx_lookup(cc, s, name))
+        pm_throw(cc->c, PMML_ERR_PMML, e->line, "Aggregate",
+                 "Aggregate: the %s '%s' is not defined", what, name);
+    return cx_use(cc, s, name, e->line, "Aggregate");
+}
+
+/* Aggregate (PMML 4.4 Transformations, "Aggregations"): count, sum,
+ * average, min or max of an input field over the rows that share the value
+ * of groupField, as SQL's GROUP BY.  Rows come one at a time, so a group is
+ * a run of consecutive rows with one groupField value: each row sees the
+ * group so far, and the run's last row the whole group.  The state is kept
+ * per scorer and updated at the start of each row, hence the input fields. */
+static pl_expr *compile_aggregate(ccomp *cc, cscope *s, const pm_expr *e)
+{
+    static const char *const fn_names[] = { "count", "sum", "average", "min", "max" };
+    int fn = e->u.agg.function, dt;
+    cfield *f, *g;
+    pl_agg *agg;
+    pl_expr *x;
+    /* sqlWhere, multiset and a missing groupField are refused by the parser */
+    f = aggregate_field(cc, s, e, "field", e->field);
+    g = aggregate_field(cc, s, e, "groupField", e->u.agg.group);
+    if (g->kind != CF_DATA)
+        pm_throw(cc->c, PMML_ERR_UNSUPPORTED, e->line, "Aggregate",
+                 "Aggregate: the groupField '%s' must be an input field (a DataField the "
+                 "model reads as it is)",
+                 e->u.agg.group);
+    if (f->kind != CF_DATA)
+        pm_throw(cc->c, PMML_ERR_UNSUPPORTED, e->line, "Aggregate",
+                 "Aggregate: the field '%s' must be an input field (a DataField the model "
+                 "reads as it is)",
+                 e->field);
+    dt = f->datatype;
+    switch (fn) {
+    case AGG_COUNT:
+        dt = PMML_TYPE_INTEGER;
+        break;
+    case AGG_SUM:
+    case AGG_AVERAGE:
+        if (dt != PMML_TYPE_INTEGER && dt != PMML_TYPE_FLOAT && dt != PMML_TYPE_DOUBLE)
+            pm_throw(cc->c, PMML_ERR_UNSUPPORTED, e->line, "Aggregate",
+                     "Aggregate: function=\"%s\" needs a numeric field ('%s' is %s)",
+                     fn_names[fn], e->field, pmml_datatype_name(dt));
+        dt = fn == AGG_SUM && dt == PMML_TYPE_INTEGER ? PMML_TYPE_INTEGER : PMML_TYPE_DOUBLE;
+        break;
+    default:
+        /* min and max also order dates and times, which are numbers here */
+        if (!pm_type_is_numeric(dt))
+            pm_throw(cc->c, PMML_ERR_UNSUPPORTED, e->line, "Aggregate",
+                     "Aggregate: function=\"%s\" needs a numeric, date or time field ('%s' "
+                     "is %s)",
+                     fn_names[fn], e->field, pmml_datatype_name(dt));
+        break;
+    }
+    cx_group_field(cc, g, e->line, "Aggregate");
+    agg = cvec_push(cc, &cc->aggs, sizeof *agg);
+    agg->slot = f->slot;
+    agg->group = g->slot;
+    agg->function = fn;
+    x = cx_new_expr(cc, EOP_AGGREGATE, dt);
+    x->slot = (int)(cc->aggs.n - 1);
+    cx_missing_default(cc, x, e, x->dt);
+    return x;
+}
+
 static cfunc *compile_function(ccomp *cc, const pm_function *def, unsigned line)
 {
     cfunc *f = pm_map_get(&cc->function_state, def->name);
@@ -424,6 +513,8 @@ pl_expr *cx_expr(ccomp *cc, cscope *s, const pm_expr *e)
         return cx_text_index(cc, s, e);
     case EXPR_LAG:
         return compile_lag(cc, s, e);
+    case EXPR_AGGREGATE:
+        return compile_aggregate(cc, s, e);
     }
     pm_throw(cc->c, PMML_ERR_UNSUPPORTED, e->line, e->element, "%s: unsupported expression",
              e->element);

@@ -349,6 +349,8 @@ void cx_knn_finish(ccomp *cc)
         sc.stack_cap = pm->stack_size + 64;
         sc.stack = PM_NEW_ARRAY(cc->c, cc->c->tmp, pv, sc.stack_cap);
         sc.lag_out = PM_NEW_ARRAY(cc->c, cc->c->tmp, pv, pm->nlags + 1);
+        /* no group: an Aggregate gives a missing value here */
+        sc.aggs = PM_NEW_ARRAY(cc->c, cc->c->tmp, pm_aggstate, pm->naggs + 1);
         sc.results = PM_NEW_ARRAY(cc->c, cc->c->tmp, pl_result, pm->nresults + 1);
         for (r = 0; r < k->n; r++) {
             for (f = 0; f < pm->nslots; f++)

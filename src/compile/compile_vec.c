@@ -1280,6 +1280,8 @@ void cx_vector_plan(ccomp *cc)
     }
     if (m->nlags)
         vc_fail(v, "Lag");
+    if (m->naggs)
+        vc_fail(v, "Aggregate");
     v->slot = PM_NEW_ARRAY(cc->c, cc->c->tmp, vp_val, m->nslots + 1);
     for (i = 0; i < m->nslots; i++)
         v->slot[i].reg = NO_REG;

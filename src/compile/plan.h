@@ -81,7 +81,7 @@ typedef struct pl_prep {
 
 enum {
     EOP_CONST = 1, EOP_FIELD, EOP_NORMCONT, EOP_NORMDISC, EOP_DISCRETIZE, EOP_MAPVALUES,
-    EOP_APPLY, EOP_CALL /* DefineFunction */, EOP_TEXTINDEX, EOP_LAG
+    EOP_APPLY, EOP_CALL /* DefineFunction */, EOP_TEXTINDEX, EOP_LAG, EOP_AGGREGATE
 };
 
 /* TextIndex: normalisation tables as compiled patterns, and a tokenizer. */
@@ -115,6 +115,14 @@ typedef struct pl_lag {
     size_t hist_off;           /* n values in the scorer's history */
     size_t block_off;          /* nblocks values */
 } pl_lag;
+
+/* Aggregate: a field's count, sum, average, min or max over the rows of the
+ * current run of equal groupField values, kept per scorer. */
+typedef struct pl_agg {
+    int slot;                  /* the aggregated input field */
+    int group;                 /* the groupField's input slot */
+    int function;              /* AGG_COUNT ... AGG_MAX */
+} pl_agg;
 
 typedef struct pl_expr pl_expr;
 
@@ -764,11 +772,16 @@ struct pmml_model {
     size_t stack_size;         /* expression argument stack (values) */
     const pl_verification *verification; /* NULL without ModelVerification */
     int sequential;            /* rows depend on earlier rows other than by Lag
-                                  (an AssociationModel's transactions) */
-    int group_slot1;           /* 1 + the slot of an AssociationModel's group
-                                  field; 0: there is none */
+                                  (an AssociationModel's transactions, an
+                                  Aggregate's groups) */
+    int group_slot1;           /* 1 + the slot of the field whose runs of equal
+                                  values group rows (an AssociationModel's
+                                  group field, an Aggregate's groupField);
+                                  0: there is none */
     pl_lag *lags;              /* every Lag, updated at the start of each row */
     size_t nlags, nlag_hist, nlag_blocks;
+    pl_agg *aggs;              /* every Aggregate, updated at the start of each row */
+    size_t naggs;
     void **regexes;            /* compiled PCRE2 patterns, freed with the model */
     size_t nregexes, capregexes;
     uint32_t max_capture;      /* most capture groups of any pattern */

@@ -910,6 +910,27 @@ static void eval_call(const pl_expr *e, pm_scratch *sc, pv *out)
     pm_cast(sc, out, e->dt);
 }
 
+/* Aggregate: the group so far (see update_aggregates in eval_model.c).  As
+ * in SQL, count is 0 and sum, average, min and max are missing for a group
+ * without a value; a row without a group (a missing groupField) gives a
+ * missing value. */
+static void eval_aggregate(const pl_expr *e, pm_scratch *sc, pv *out)
+{
+    const pm_aggstate *st = &sc->aggs[e->slot];
+    int fn = sc->model->aggs[e->slot].function;
+    *out = pv_missing();
+    if (st->kind && fn == AGG_COUNT)
+        *out = pv_num((double)st->n, PMML_TYPE_INTEGER);
+    else if (st->kind && st->n)
+        *out = pv_num(fn == AGG_SUM       ? st->sum
+                      : fn == AGG_AVERAGE ? st->sum / (double)st->n
+                      : fn == AGG_MIN     ? st->min
+                                          : st->max,
+                      e->dt);
+    if (out->st == VS_MISSING && e->has_map_missing)
+        *out = e->map_missing;
+}
+
 void pm_eval_expr(const pl_expr *e, pm_scratch *sc, pv *out)
 {
     const pv *x;
@@ -982,6 +1003,9 @@ void pm_eval_expr(const pl_expr *e, pm_scratch *sc, pv *out)
         *out = sc->lag_out[e->slot];
         if (out->st == VS_MISSING && e->has_map_missing)
             *out = e->map_missing;
+        return;
+    case EOP_AGGREGATE:
+        eval_aggregate(e, sc, out);
         return;
     }
     *out = pv_missing();

@@ -419,10 +419,55 @@ static void update_lags(const pmml_model *model, pm_scratch *sc)
     sc->lag_started = 1;
 }
 
+/* Aggregate: a row whose groupField value differs from the row before
+ * starts a new group; its field's value, unless missing, joins the group.
+ * PMML 4.4: "Input records with missing value in the groupField are simply
+ * ignored" -- such a row has no group, and the next row starts one. */
+static void update_aggregates(const pmml_model *model, pm_scratch *sc)
+{
+    size_t i;
+    for (i = 0; i < model->naggs; i++) {
+        const pl_agg *a = &model->aggs[i];
+        pm_aggstate *st = &sc->aggs[i];
+        const pv *g = &sc->vals[a->group], *x = &sc->vals[a->slot];
+        int kind;
+        uint64_t hash = 0;
+        if (g->st == VS_MISSING) {
+            st->kind = 0;
+            continue;
+        }
+        kind = pm_type_is_string(g->t) ? 2 : 1;
+        if (kind == 2)
+            hash = pm_hash_bytes(g->s, g->len);
+        if (st->kind != kind ||
+            (kind == 1 ? !(st->key == g->d || (isnan(st->key) && isnan(g->d)))
+                       : st->hash != hash || st->len != g->len)) {
+            st->kind = kind;
+            st->key = kind == 1 ? g->d : 0.0;
+            st->hash = hash;
+            st->len = kind == 2 ? g->len : 0;
+            st->n = 0;
+            st->sum = st->min = st->max = 0.0;
+        }
+        if (x->st == VS_MISSING)
+            continue;
+        if (a->function != AGG_COUNT) {
+            if (pm_type_is_string(x->t))
+                continue; /* not a number (the compiler allows none) */
+            st->min = st->n ? fmin(st->min, x->d) : x->d;
+            st->max = st->n ? fmax(st->max, x->d) : x->d;
+            st->sum += x->d;
+        }
+        st->n++;
+    }
+}
+
 void pm_score_row(const pmml_model *model, pm_scratch *sc)
 {
     if (model->nlags)
         update_lags(model, sc);
+    if (model->naggs)
+        update_aggregates(model, sc);
     pm_run_derives(model->globals, model->nglobals, sc);
     pm_eval_model(model->top, sc);
 }

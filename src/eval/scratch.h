@@ -4,10 +4,23 @@
 #define PMML_EVAL_SCRATCH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "compile/plan.h"
 
 typedef struct pm_strblock pm_strblock;
+
+/* One Aggregate's current group and what it has seen of the field. */
+typedef struct pm_aggstate {
+    int kind;                  /* 0: none (no row yet, or the groupField was
+                                  missing), 1: a number, 2: a string */
+    double key;                /* the group's number */
+    uint64_t hash;             /* the group's string, by hash and length:
+                                  its bytes do not outlive the batch */
+    uint32_t len;
+    uint64_t n;                /* values seen (count: non-missing) */
+    double sum, min, max;
+} pm_aggstate;
 
 struct pm_scratch {
     const pmml_model *model;
@@ -26,6 +39,7 @@ struct pm_scratch {
     size_t *lag_head, *lag_count; /* [nlags] */
     pv *lag_block;             /* [nlag_blocks] the current block's indicators */
     int lag_started;
+    pm_aggstate *aggs;         /* [naggs] */
     void *match;               /* PCRE2 match data (pcre2_match_data *) */
     void *mctx;                /* PCRE2 match context with limits */
     pm_strblock *blocks;       /* strings made during this batch */

@@ -89,8 +89,10 @@ enum {
 
 enum {
     EXPR_CONSTANT = 1, EXPR_FIELDREF, EXPR_NORM_CONTINUOUS, EXPR_NORM_DISCRETE,
-    EXPR_DISCRETIZE, EXPR_MAPVALUES, EXPR_APPLY, EXPR_TEXTINDEX, EXPR_LAG
+    EXPR_DISCRETIZE, EXPR_MAPVALUES, EXPR_APPLY, EXPR_TEXTINDEX, EXPR_LAG, EXPR_AGGREGATE
 };
+/* Aggregate@function */
+enum { AGG_COUNT = 0, AGG_SUM, AGG_AVERAGE, AGG_MIN, AGG_MAX, AGG_MULTISET };
 enum { TW_TERM_FREQUENCY = 0, TW_BINARY, TW_LOGARITHMIC, TW_AUGMENTED };
 
 enum { ARRAY_INT = 0, ARRAY_REAL, ARRAY_STRING };
@@ -230,6 +232,11 @@ struct pm_expr {
             size_t nblocks;
             const char *aggregate;  /* Lag@aggregate: none, avg, max, ... */
         } lag;
+        struct {
+            int function;           /* AGG_* */
+            const char *group;      /* groupField, NULL when absent */
+            const char *sql_where;  /* sqlWhere, NULL when absent */
+        } agg;
     } u;
 };
 

@@ -375,8 +375,34 @@ pm_expr *pm_parse_expr(pm_ctx *c, const px_node *n)
         }
         e->u.lag.nblocks = nb;
     } else if (px_is(n, "Aggregate")) {
-        pm_throw(c, PMML_ERR_UNSUPPORTED, n->line, n->name,
-                 "Aggregate: aggregating over a group of rows is not supported");
+        /* the order of AGG_* */
+        static const char *const fn_names[] = { "count", "sum", "average", "min",
+                                                "max", "multiset", NULL };
+        e->kind = EXPR_AGGREGATE;
+        e->field = pa_req(c, n, "field");
+        pa_req(c, n, "function");
+        e->u.agg.function = pa_enum(c, n, "function", fn_names, 0);
+        e->u.agg.group = pa_str(n, "groupField");
+        e->u.agg.sql_where = pa_str(n, "sqlWhere");
+        PX_FOREACH(k, n) {
+            if (!px_ignorable(k))
+                pm_unexpected(c, n, k);
+        }
+        /* refused here, so that an Aggregate no field uses is refused too */
+        if (e->u.agg.sql_where)
+            pm_throw(c, PMML_ERR_UNSUPPORTED, n->line, n->name,
+                     "Aggregate: sqlWhere (selecting the rows to aggregate with an SQL "
+                     "condition) is not supported");
+        if (e->u.agg.function == AGG_MULTISET)
+            pm_throw(c, PMML_ERR_UNSUPPORTED, n->line, n->name,
+                     "Aggregate: function=\"multiset\" makes a collection of values, which no "
+                     "expression or model here takes (an AssociationModel reads a transaction "
+                     "one item per row through a MiningField with usageType=\"group\")");
+        if (!e->u.agg.group)
+            pm_throw(c, PMML_ERR_UNSUPPORTED, n->line, n->name,
+                     "Aggregate: without a groupField it aggregates over all the rows of the "
+                     "input, which are not known until the last one; only groups of rows "
+                     "(groupField) are supported");
     } else {
         pm_throw(c, PMML_ERR_UNSUPPORTED, n->line, n->name,
                  "%s: unknown expression element", n->name);
