@@ -475,6 +475,35 @@ check "aggregate: --threads does not split a group" 0 \
 2.6
 " "" -- "$pmml" score --threads 4 --columns score --on-error fail "$agg" "$tmp/agg.csv"
 
+# a numeric groupField: "1" and "1.0" are one group, as the model compares them
+cat >"$tmp/aggnum.pmml" <<'EOF'
+<PMML xmlns="http://www.dmg.org/PMML-4_4" version="4.4"><Header/>
+  <DataDictionary>
+    <DataField name="customer" optype="continuous" dataType="integer"/>
+    <DataField name="amount" optype="continuous" dataType="double"/>
+    <DataField name="score" optype="continuous" dataType="double"/>
+  </DataDictionary>
+  <TransformationDictionary>
+    <DerivedField name="total" optype="continuous" dataType="double">
+      <Aggregate field="amount" function="sum" groupField="customer"/>
+    </DerivedField>
+  </TransformationDictionary>
+  <RegressionModel functionName="regression">
+    <MiningSchema><MiningField name="customer"/><MiningField name="amount"/>
+      <MiningField name="score" usageType="target"/></MiningSchema>
+    <RegressionTable intercept="0"><NumericPredictor name="total" coefficient="1"/></RegressionTable>
+  </RegressionModel>
+</PMML>
+EOF
+printf 'customer,amount\n1,10\n1.0,20\n2,5\n02,1\n3,1\n' >"$tmp/aggnum.csv"
+check "aggregate: numeric group values compared as numbers" 0 \
+"customer,score
+1.0,30
+02,6
+3,1
+" "" -- "$pmml" score --copy-columns customer --columns score --on-error fail "$tmp/aggnum.pmml" \
+    "$tmp/aggnum.csv"
+
 # ---- statistics and drift ----
 drift="$dir/drift.pmml"
 printf 'x,c,n\n1,a,1\n2,a,2\n3,b,3\n4,c,4\n6,a,5\n7,b,6\n8,zz,7\n9,zz,8\n12,q,9\n,a,200\n' \

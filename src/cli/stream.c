@@ -85,6 +85,7 @@ typedef struct stream {
     uint8_t *rowvalid;      /* nout: the valid flags of the row at the sink */
     int grouped;            /* one result per run of equal group values */
     size_t gcol;            /* the group field's bound column; ncols: absent */
+    int gnum;               /* the group field's numeric dataType, or 0 */
     held held;
     uint64_t rows_out;
     char pending[600];      /* an input problem to report after the rows before it */
@@ -474,11 +475,36 @@ static int held_emit(stream *st, const pm_sink *sink)
     return k;
 }
 
-static int same_group(const held *h, const pmml_strview *g)
+/* A cell as a number (the program runs in the C locale); -1 when it is not
+ * one. */
+static int cell_number(const char *p, size_t len, double *x)
 {
+    char buf[64], *end;
+    if (len == 0 || len >= sizeof buf)
+        return -1;
+    memcpy(buf, p, len);
+    buf[len] = '\0';
+    *x = strtod(buf, &end);
+    return end == buf + len && *x == *x ? 0 : -1;
+}
+
+/* Whether the group cell g continues the held row's group: the same text,
+ * or for a numeric group field the same number, as the model compares them
+ * ("1" and "1.0" are one group). */
+static int same_group(const stream *st, const pmml_strview *g)
+{
+    const held *h = &st->held;
+    double a, b;
     if (h->gmissing || !g->ptr)
         return h->gmissing && !g->ptr;
-    return h->glen == g->len && memcmp(h->group, g->ptr, g->len) == 0;
+    if (h->glen == g->len && memcmp(h->group, g->ptr, g->len) == 0)
+        return 1;
+    if (!st->gnum || cell_number(h->group, h->glen, &a) != 0 ||
+        cell_number(g->ptr, g->len, &b) != 0)
+        return 0;
+    if (st->gnum == PMML_TYPE_FLOAT)
+        return (float)a == (float)b;
+    return a == b;
 }
 
 /* Hands a scored batch to the sink; returns an exit status. */
@@ -512,7 +538,7 @@ static int sink_batch(stream *st, slot *b, const pm_sink *sink)
             static const pmml_strview none = {NULL, 0};
             const pmml_strview *g =
                 st->gcol < st->ncols ? &b->cells[r * st->ncols + st->gcol] : &none;
-            if (st->held.have && (!same_group(&st->held, g) || st->held.row.error) &&
+            if (st->held.have && (!same_group(st, g) || st->held.row.error) &&
                 (k = held_emit(st, sink)) != EXIT_OK)
                 return k;
             if (held_set(st, &row, g) < 0) {
@@ -755,8 +781,10 @@ int pm_stream_csv(pmml_model *m, const char *const *inputs, size_t ninputs,
         (rc = sink->header(sink->payload, m, st.copy_names, st.ncopy)) != EXIT_OK)
         goto done;
     if (pmml_model_group_input(m, &gi)) {
+        int dt = pmml_model_input_datatype(m, gi);
         st.grouped = 1;
         st.gcol = st.ncols;
+        st.gnum = dt == PMML_TYPE_INTEGER || dt == PMML_TYPE_FLOAT || dt == PMML_TYPE_DOUBLE ? dt : 0;
         for (i = 0; i < st.ncols; i++)
             if (strcmp(st.proto[i].name, pmml_model_input_name(m, gi)) == 0)
                 st.gcol = i;
