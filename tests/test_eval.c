@@ -624,6 +624,54 @@ START_TEST(lag_keeps_history_per_scorer)
 }
 END_TEST
 
+/* A Lag aggregate reads its whole history, however long (n up to 10000). */
+START_TEST(lag_aggregates_long_history)
+{
+    const char *body =
+        "<DataDictionary><DataField name=\"x\" optype=\"continuous\" dataType=\"double\"/>"
+        "<DataField name=\"y\" optype=\"continuous\" dataType=\"double\"/></DataDictionary>"
+        "<RegressionModel functionName=\"regression\"><MiningSchema>"
+        "<MiningField name=\"x\"/><MiningField name=\"y\" usageType=\"target\"/></MiningSchema>"
+        "<Output><OutputField name=\"s\" feature=\"transformedValue\" dataType=\"double\">"
+        "<Lag field=\"x\" n=\"100\" aggregate=\"sum\"/></OutputField>"
+        "<OutputField name=\"med\" feature=\"transformedValue\" dataType=\"double\">"
+        "<Lag field=\"x\" n=\"100\" aggregate=\"median\"/></OutputField>"
+        "<OutputField name=\"lo\" feature=\"transformedValue\" dataType=\"double\">"
+        "<Lag field=\"x\" n=\"100\" aggregate=\"min\"/></OutputField></Output>"
+        "<RegressionTable intercept=\"0\"/></RegressionModel>";
+    enum { N = 150 };
+    char *doc = t_pmml(body);
+    pmml_model *m = t_load(doc, PMML_OK, NULL);
+    pmml_scorer *s;
+    pmml_column col = PMML_COLUMN_INIT;
+    pmml_result res[4] = { PMML_RESULT_INIT, PMML_RESULT_INIT, PMML_RESULT_INIT,
+                           PMML_RESULT_INIT };
+    static double x[N], sum[N], med[N], lo[N];
+    size_t r;
+    for (r = 0; r < N; r++)
+        x[r] = (double)(r + 1);
+    col.type = PMML_COL_DOUBLE;
+    col.name = "x";
+    col.data = x;
+    ck_assert_int_eq(pmml_scorer_new(&s, m, &col, 1, NULL), PMML_OK);
+    res[1].type = res[2].type = res[3].type = PMML_COL_DOUBLE;
+    res[1].data = sum;
+    res[2].data = med;
+    res[3].data = lo;
+    ck_assert_int_eq(pmml_scorer_score(s, &col, N, res, NULL), PMML_OK);
+    /* row 149 looks back at x = 50 ... 149: 100 values */
+    ck_assert_double_eq(sum[149], (50.0 + 149.0) * 100 / 2);
+    ck_assert_double_eq(med[149], 99.5);
+    ck_assert_double_eq(lo[149], 50);
+    /* row 80: x = 1 ... 80 */
+    ck_assert_double_eq(sum[80], 80.0 * 81 / 2);
+    ck_assert_double_eq(med[80], 40.5);
+    pmml_scorer_free(s);
+    pmml_model_free(m);
+    free(doc);
+}
+END_TEST
+
 START_TEST(model_verification_records)
 {
     const char *body =
@@ -897,6 +945,7 @@ Suite *suite_eval_more(void)
     tcase_add_test(tc, dates_and_times);
     tcase_add_test(tc, text_index);
     tcase_add_test(tc, lag_keeps_history_per_scorer);
+    tcase_add_test(tc, lag_aggregates_long_history);
     tcase_add_test(tc, model_verification_records);
     suite_add_tcase(s, tc);
     tc = tcase_create("families");

@@ -93,6 +93,7 @@ static void scorer_release(pmml_scorer *s)
     pm_free(al, s->sc.lag_out);
     pm_free(al, s->sc.lag_hist);
     pm_free(al, s->sc.lag_present);
+    pm_free(al, s->sc.lag_vals);
     pm_free(al, s->sc.lag_head);
     pm_free(al, s->sc.lag_count);
     pm_free(al, s->sc.lag_block);
@@ -175,12 +176,14 @@ int pmml_scorer_new(pmml_scorer **out, const pmml_model *model, const pmml_colum
     s->sc.lag_out = pm_calloc(al, model->nlags + 1, sizeof(pv));
     s->sc.lag_hist = pm_calloc(al, model->nlag_hist + 1, sizeof(double));
     s->sc.lag_present = pm_calloc(al, model->nlag_hist + 1, 1);
+    s->sc.lag_vals = pm_calloc(al, model->lag_max_n + 1, sizeof(double));
     s->sc.lag_head = pm_calloc(al, model->nlags + 1, sizeof(size_t));
     s->sc.lag_count = pm_calloc(al, model->nlags + 1, sizeof(size_t));
     s->sc.lag_block = pm_calloc(al, model->nlag_blocks + 1, sizeof(pv));
     s->sc.aggs = pm_calloc(al, model->naggs + 1, sizeof(pm_aggstate));
     if (!s->sc.vals || !s->sc.results || !s->sc.probs || !s->sc.tmp || !s->sc.stack ||
         !s->cols || !s->field_col || !s->sc.lag_out || !s->sc.lag_hist || !s->sc.lag_present ||
+        !s->sc.lag_vals ||
         !s->sc.lag_head || !s->sc.lag_count || !s->sc.lag_block || !s->sc.aggs)
         goto nomem;
     if (model->nregexes) {

@@ -136,6 +136,8 @@ static pl_expr *compile_lag(ccomp *cc, cscope *s, const pm_expr *e)
             lag->aggregate = (int)i;
     lag->blocks = blocks;
     lag->nblocks = e->u.lag.nblocks;
+    if (lag->aggregate && (size_t)lag->n > cc->m->lag_max_n)
+        cc->m->lag_max_n = (size_t)lag->n;
     lag->hist_off = cc->m->nlag_hist;
     cc->m->nlag_hist += (size_t)lag->n;
     lag->block_off = cc->m->nlag_blocks;

@@ -780,6 +780,7 @@ struct pmml_model {
                                   0: there is none */
     pl_lag *lags;              /* every Lag, updated at the start of each row */
     size_t nlags, nlag_hist, nlag_blocks;
+    size_t lag_max_n;          /* the longest history a Lag aggregates */
     pl_agg *aggs;              /* every Aggregate, updated at the start of each row */
     size_t naggs;
     void **regexes;            /* compiled PCRE2 patterns, freed with the model */

@@ -367,12 +367,12 @@ static void update_lags(const pmml_model *model, pm_scratch *sc)
             if (count == n && ok[head])
                 out = pv_num(h[head], PMML_TYPE_DOUBLE);
         } else {
-            double vals[64], acc = 0.0, mean;
+            double *vals = sc->lag_vals, acc = 0.0, mean;
             size_t m = 0, k;
             for (k = 0; k < count; k++) {
                 size_t idx = (head + n - count + k) % n;
-                if (ok[idx] && m < sizeof vals / sizeof vals[0])
-                    vals[m++] = h[idx];
+                if (ok[idx])
+                    vals[m++] = h[idx]; /* at most n <= lag_max_n */
             }
             if (m) {
                 switch (l->aggregate) {

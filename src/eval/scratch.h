@@ -36,6 +36,7 @@ struct pm_scratch {
     pv *lag_out;               /* [nlags] this row's Lag values */
     double *lag_hist;          /* [nlag_hist] ring buffers of earlier values */
     uint8_t *lag_present;      /* [nlag_hist] 0: that value was missing */
+    double *lag_vals;          /* [lag_max_n] the values a Lag aggregates */
     size_t *lag_head, *lag_count; /* [nlags] */
     pv *lag_block;             /* [nlag_blocks] the current block's indicators */
     int lag_started;
