@@ -152,6 +152,22 @@ typedef enum pmml_optype {
 PMML_API const char *pmml_datatype_name(int datatype);
 PMML_API const char *pmml_optype_name(int optype);
 
+/* How a value of a dataType goes into JSON (pmml_datatype_json_kind).
+ * Since 0.1. */
+typedef enum pmml_json_kind {
+    PMML_JSON_STRING = 0,  /* a string: string, date, time, dateTime, unknown */
+    PMML_JSON_NUMBER = 1,  /* a number when its text is a JSON number (not
+                              NaN or Infinity): integer, float, double, and the
+                              day and second counts (dateDaysSince[...],
+                              timeSeconds, dateTimeSecondsSince[...]) */
+    PMML_JSON_BOOLEAN = 2  /* true or false */
+} pmml_json_kind;
+
+/* The PMML_JSON_* kind of a dataType's values, for writing results as JSON
+ * the way `pmml score --format jsonl` and the database extensions do;
+ * PMML_JSON_STRING for an unknown value.  Since 0.1. */
+PMML_API int pmml_datatype_json_kind(int datatype);
+
 /* ------------------------------------------------------------------------ */
 /* Loading a model                                                           */
 /* ------------------------------------------------------------------------ */
@@ -513,9 +529,10 @@ PMML_API long pmml_scorer_column_field(const pmml_scorer *scorer, size_t j);
  * Scores `nrows` rows.  `columns` are the bound columns (same count, order
  * and types as at pmml_scorer_new), now with their data pointers.
  * `results` has pmml_model_output_count() entries (entries with NULL data
- * are skipped), or is NULL to learn only the per-row status.  `row_status` (may be NULL) receives, per row, PMML_OK or a
- * negative pmml_status; pmml_scorer_message() explains a failed row.  One
- * failed row does not stop the others.  Returns PMML_OK when the batch was
+ * are skipped), or is NULL to learn only the per-row status.  `row_status`
+ * (may be NULL) receives, per row, PMML_OK or a negative pmml_status;
+ * pmml_scorer_message() explains a failed row.  One failed row does not
+ * stop the others.  Returns PMML_OK when the batch was
  * processed, or a negative status (nothing written) for a bad argument.
  * Never allocates per row.  Since 0.1.
  */

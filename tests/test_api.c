@@ -66,6 +66,13 @@ START_TEST(versions_and_names)
     ck_assert_str_eq(pmml_datatype_name(PMML_TYPE_DATE_DAYS_SINCE_1970), "dateDaysSince[1970]");
     ck_assert_str_eq(pmml_datatype_name(99), "");
     ck_assert_str_eq(pmml_optype_name(PMML_OPTYPE_ORDINAL), "ordinal");
+    ck_assert_int_eq(pmml_datatype_json_kind(PMML_TYPE_DOUBLE), PMML_JSON_NUMBER);
+    ck_assert_int_eq(pmml_datatype_json_kind(PMML_TYPE_DATETIME_SECONDS_SINCE_1970),
+                     PMML_JSON_NUMBER);
+    ck_assert_int_eq(pmml_datatype_json_kind(PMML_TYPE_BOOLEAN), PMML_JSON_BOOLEAN);
+    ck_assert_int_eq(pmml_datatype_json_kind(PMML_TYPE_DATE), PMML_JSON_STRING);
+    ck_assert_int_eq(pmml_datatype_json_kind(PMML_TYPE_STRING), PMML_JSON_STRING);
+    ck_assert_int_eq(pmml_datatype_json_kind(-1), PMML_JSON_STRING);
 }
 END_TEST
 

@@ -264,31 +264,6 @@ typedef struct call_state {
     MemoryContextCallback cb;
 } call_state;
 
-enum { KIND_STRING, KIND_NUMBER, KIND_BOOL };
-
-static int json_kind(int datatype)
-{
-    switch (datatype) {
-    case PMML_TYPE_INTEGER:
-    case PMML_TYPE_FLOAT:
-    case PMML_TYPE_DOUBLE:
-    case PMML_TYPE_DATE_DAYS_SINCE_0:
-    case PMML_TYPE_DATE_DAYS_SINCE_1960:
-    case PMML_TYPE_DATE_DAYS_SINCE_1970:
-    case PMML_TYPE_DATE_DAYS_SINCE_1980:
-    case PMML_TYPE_TIME_SECONDS:
-    case PMML_TYPE_DATETIME_SECONDS_SINCE_0:
-    case PMML_TYPE_DATETIME_SECONDS_SINCE_1960:
-    case PMML_TYPE_DATETIME_SECONDS_SINCE_1970:
-    case PMML_TYPE_DATETIME_SECONDS_SINCE_1980:
-        return KIND_NUMBER;
-    case PMML_TYPE_BOOLEAN:
-        return KIND_BOOL;
-    default:
-        return KIND_STRING;
-    }
-}
-
 /* Drops what the state holds outside PostgreSQL's memory: the scorer and
  * the reference on the cached model.  Runs when the call site's memory
  * context is reset or deleted, at the end of the query or on error. */
@@ -340,7 +315,7 @@ static void bind_results(call_state *st, MemoryContext mcxt)
             r.data = j == 0 ? (void *)&st->pred : NULL; /* NULL: not computed */
         }
         st->res[j] = r;
-        st->out_kind[j] = json_kind(pmml_model_output_datatype(m, j));
+        st->out_kind[j] = pmml_datatype_json_kind(pmml_model_output_datatype(m, j));
     }
 }
 
@@ -764,8 +739,8 @@ static Datum results_jsonb(call_state *st)
         appendStringInfoChar(&buf, ':');
         if (!v)
             appendStringInfoString(&buf, "null");
-        else if ((st->out_kind[j] == KIND_NUMBER && is_json_number(v)) ||
-                 (st->out_kind[j] == KIND_BOOL &&
+        else if ((st->out_kind[j] == PMML_JSON_NUMBER && is_json_number(v)) ||
+                 (st->out_kind[j] == PMML_JSON_BOOLEAN &&
                   (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)))
             appendStringInfoString(&buf, v);
         else
@@ -778,7 +753,7 @@ static Datum results_jsonb(call_state *st)
 /* The predicted value: the first result column, as a number. */
 static Datum result_predict(FunctionCallInfo fcinfo, call_state *st)
 {
-    if (st->nout == 0 || st->out_kind[0] != KIND_NUMBER)
+    if (st->nout == 0 || st->out_kind[0] != PMML_JSON_NUMBER)
         ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
                         errmsg("PMML model \"%s\" does not predict a number", st->name),
                         errhint("Use pmml_score() for its results.")));

@@ -57,31 +57,6 @@ typedef struct model_cache {
     uint64_t clock;
 } model_cache;
 
-enum { KIND_STRING, KIND_NUMBER, KIND_BOOL };
-
-static int json_kind(int datatype)
-{
-    switch (datatype) {
-    case PMML_TYPE_INTEGER:
-    case PMML_TYPE_FLOAT:
-    case PMML_TYPE_DOUBLE:
-    case PMML_TYPE_DATE_DAYS_SINCE_0:
-    case PMML_TYPE_DATE_DAYS_SINCE_1960:
-    case PMML_TYPE_DATE_DAYS_SINCE_1970:
-    case PMML_TYPE_DATE_DAYS_SINCE_1980:
-    case PMML_TYPE_TIME_SECONDS:
-    case PMML_TYPE_DATETIME_SECONDS_SINCE_0:
-    case PMML_TYPE_DATETIME_SECONDS_SINCE_1960:
-    case PMML_TYPE_DATETIME_SECONDS_SINCE_1970:
-    case PMML_TYPE_DATETIME_SECONDS_SINCE_1980:
-        return KIND_NUMBER;
-    case PMML_TYPE_BOOLEAN:
-        return KIND_BOOL;
-    default:
-        return KIND_STRING;
-    }
-}
-
 /* 64-bit FNV-1a: cheap, and the cache compares the bytes on a hit. */
 static uint64_t doc_hash(const unsigned char *p, size_t n)
 {
@@ -206,7 +181,7 @@ static model_entry *entry_new(const void *doc, size_t len, uint64_t hash, char *
         r.data = &e->out_str[i];
         r.valid = &e->out_valid[i];
         e->res[i] = r;
-        e->out_kind[i] = json_kind(pmml_model_output_datatype(e->model, i));
+        e->out_kind[i] = pmml_datatype_json_kind(pmml_model_output_datatype(e->model, i));
     }
     rc = pmml_scorer_new(&e->scorer, e->model, e->cols, e->nin, &err);
     if (rc != PMML_OK) {
@@ -678,8 +653,9 @@ static void fn_score(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_str_appendchar(out, 1, ':');
         if (!v)
             sqlite3_str_appendall(out, "null");
-        else if ((e->out_kind[j] == KIND_NUMBER && is_json_number(v)) ||
-                 (e->out_kind[j] == KIND_BOOL && (!strcmp(v, "true") || !strcmp(v, "false"))))
+        else if ((e->out_kind[j] == PMML_JSON_NUMBER && is_json_number(v)) ||
+                 (e->out_kind[j] == PMML_JSON_BOOLEAN &&
+                  (!strcmp(v, "true") || !strcmp(v, "false"))))
             sqlite3_str_appendall(out, v);
         else
             json_escape(out, v);
@@ -704,7 +680,7 @@ static void fn_predict(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     (void)argc;
     if (!e)
         return;
-    if (e->nout == 0 || e->out_kind[0] != KIND_NUMBER) {
+    if (e->nout == 0 || e->out_kind[0] != PMML_JSON_NUMBER) {
         sqlite3_result_error(ctx, "pmml: the model does not predict a number; use pmml_score()",
                              -1);
         return;

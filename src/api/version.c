@@ -59,6 +59,29 @@ const char *pmml_datatype_name(int datatype)
     return names[datatype];
 }
 
+int pmml_datatype_json_kind(int datatype)
+{
+    switch (datatype) {
+    case PMML_TYPE_INTEGER:
+    case PMML_TYPE_FLOAT:
+    case PMML_TYPE_DOUBLE:
+    case PMML_TYPE_DATE_DAYS_SINCE_0:
+    case PMML_TYPE_DATE_DAYS_SINCE_1960:
+    case PMML_TYPE_DATE_DAYS_SINCE_1970:
+    case PMML_TYPE_DATE_DAYS_SINCE_1980:
+    case PMML_TYPE_TIME_SECONDS:
+    case PMML_TYPE_DATETIME_SECONDS_SINCE_0:
+    case PMML_TYPE_DATETIME_SECONDS_SINCE_1960:
+    case PMML_TYPE_DATETIME_SECONDS_SINCE_1970:
+    case PMML_TYPE_DATETIME_SECONDS_SINCE_1980:
+        return PMML_JSON_NUMBER;
+    case PMML_TYPE_BOOLEAN:
+        return PMML_JSON_BOOLEAN;
+    default:
+        return PMML_JSON_STRING;
+    }
+}
+
 const char *pmml_optype_name(int optype)
 {
     static const char *const names[] = { "", "categorical", "ordinal", "continuous" };

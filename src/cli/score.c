@@ -18,8 +18,6 @@
 
 enum { ON_ERROR_COLUMN = 0, ON_ERROR_SKIP, ON_ERROR_FAIL };
 enum { FORMAT_CSV = 0, FORMAT_TSV, FORMAT_JSONL };
-/* how a result is written in JSON */
-enum { KIND_STRING = 0, KIND_NUMBER, KIND_BOOL };
 
 typedef struct name_list {
     const char **items;
@@ -58,7 +56,7 @@ typedef struct writer {
     const pmml_model *m;
     size_t *sel;            /* the result columns written, in order */
     size_t nsel;
-    int *kind;              /* per result column: KIND_* */
+    int *kind;              /* per result column: PMML_JSON_* */
     int *types;             /* per result column: what the stream asks for */
     const char *const *copy_names;
     size_t ncopy;
@@ -357,8 +355,8 @@ static void put_json_value(writer *w, int kind, const char *v)
         return;
     }
     len = strlen(v);
-    if ((kind == KIND_NUMBER && pm_is_json_number(v, len)) ||
-        (kind == KIND_BOOL && (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)))
+    if ((kind == PMML_JSON_NUMBER && pm_is_json_number(v, len)) ||
+        (kind == PMML_JSON_BOOLEAN && (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)))
         pm_write(&w->w, v, len);
     else
         pm_write_json_string(&w->w, v, len);
@@ -465,29 +463,6 @@ static int same_file(const char *a, const char *b)
            sa.st_ino == sb.st_ino;
 }
 
-static int json_kind(int datatype)
-{
-    switch (datatype) {
-    case PMML_TYPE_INTEGER:
-    case PMML_TYPE_FLOAT:
-    case PMML_TYPE_DOUBLE:
-    case PMML_TYPE_DATE_DAYS_SINCE_0:
-    case PMML_TYPE_DATE_DAYS_SINCE_1960:
-    case PMML_TYPE_DATE_DAYS_SINCE_1970:
-    case PMML_TYPE_DATE_DAYS_SINCE_1980:
-    case PMML_TYPE_TIME_SECONDS:
-    case PMML_TYPE_DATETIME_SECONDS_SINCE_0:
-    case PMML_TYPE_DATETIME_SECONDS_SINCE_1960:
-    case PMML_TYPE_DATETIME_SECONDS_SINCE_1970:
-    case PMML_TYPE_DATETIME_SECONDS_SINCE_1980:
-        return KIND_NUMBER;
-    case PMML_TYPE_BOOLEAN:
-        return KIND_BOOL;
-    default:
-        return KIND_STRING;
-    }
-}
-
 /* Chooses the result columns and how each is computed. */
 static int plan_results(writer *w, const score_opts *o, const pmml_model *m)
 {
@@ -520,7 +495,7 @@ static int plan_results(writer *w, const score_opts *o, const pmml_model *m)
     for (j = 0; j < w->nsel; j++) {
         int dt = pmml_model_output_datatype(m, w->sel[j]);
         k = w->sel[j];
-        w->kind[k] = json_kind(dt);
+        w->kind[k] = pmml_datatype_json_kind(dt);
         w->types[k] = o->precision && (dt == PMML_TYPE_DOUBLE || dt == PMML_TYPE_FLOAT)
                           ? PMML_COL_DOUBLE
                           : PMML_COL_STRING;
