@@ -238,6 +238,24 @@ START_TEST(a_failed_row_does_not_count)
 }
 END_TEST
 
+/* A failed row of another group still ends the group before it: the row
+ * after it starts afresh, though its groupField value is the same as the
+ * group before. */
+START_TEST(a_failed_row_ends_its_predecessors_group)
+{
+    static const char *const names[] = { "g", "x" };
+    static const char *const cells[] = { "7", "1", "8", "abc", "7", "2", "7", "3" };
+    static const char *const expect[] = { "1,1", "!", "1,2", "2,5" };
+    char *doc = model_doc("", AGG("cnt", "integer", "x", "count", "g")
+                                  AGG("sum", "double", "x", "sum", "g"));
+    pmml_model *m = t_load(doc, PMML_OK, NULL);
+    expect_rows(m, names, 2, cells, 4, 4, expect);
+    expect_rows(m, names, 2, cells, 4, 1, expect);
+    pmml_model_free(m);
+    free(doc);
+}
+END_TEST
+
 START_TEST(grouped_and_sequential)
 {
     char *doc = model_doc("", AGG("sum", "double", "x", "sum", "s"));
@@ -414,6 +432,7 @@ Suite *suite_aggregate(void)
     tcase_add_test(tc, each_function_over_runs_of_a_number);
     tcase_add_test(tc, string_groups_by_content);
     tcase_add_test(tc, a_failed_row_does_not_count);
+    tcase_add_test(tc, a_failed_row_ends_its_predecessors_group);
     tcase_add_test(tc, grouped_and_sequential);
     tcase_add_test(tc, refusals_name_aggregate);
     tcase_add_test(tc, counts_and_extremes_of_other_types);

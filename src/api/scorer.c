@@ -1008,6 +1008,8 @@ static void score_row(pmml_scorer *s, const pmml_column *columns, pmml_result *r
     }
     if (sc->row_status == PMML_OK)
         pm_score_row(m, sc);
+    else if (m->naggs)
+        pm_aggregates_row_failed(m, sc);
     top = &sc->results[m->top->result];
     for (j = 0; results && j < m->ncolumns; j++) {
         const pl_column *col = &m->columns[j];

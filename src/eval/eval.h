@@ -91,6 +91,10 @@ void pm_run_derives(const pl_derive *d, size_t n, pm_scratch *sc);
 
 /* Scores one row whose input slots are filled. */
 void pm_score_row(const pmml_model *model, pm_scratch *sc);
+/* For a row whose inputs could not be read (not scored): it adds nothing to
+ * an Aggregate's group, but a groupField value other than the group's (or
+ * none that could be read) still ends the group. */
+void pm_aggregates_row_failed(const pmml_model *model, pm_scratch *sc);
 
 /* Sets the classification winner from r->probs (first maximum). */
 void pm_result_pick(const pl_model *m, pl_result *r);

@@ -423,6 +423,31 @@ static void update_lags(const pmml_model *model, pm_scratch *sc)
  * starts a new group; its field's value, unless missing, joins the group.
  * PMML 4.4: "Input records with missing value in the groupField are simply
  * ignored" -- such a row has no group, and the next row starts one. */
+static int same_group(const pm_aggstate *st, const pv *g, int kind, uint64_t hash)
+{
+    if (st->kind != kind)
+        return 0;
+    if (kind == 1)
+        return st->key == g->d || (isnan(st->key) && isnan(g->d));
+    if (st->len != g->len)
+        return 0;
+    return g->len <= AGG_KEY_TEXT ? memcmp(st->text, g->s, g->len) == 0 : st->hash == hash;
+}
+
+/* The kind of group value g is (see pm_aggstate; 0: missing) and its
+ * hash. */
+static int group_kind(const pv *g, uint64_t *hash)
+{
+    *hash = 0;
+    if (g->st == VS_MISSING)
+        return 0;
+    if (!pm_type_is_string(g->t))
+        return 1;
+    if (g->len > AGG_KEY_TEXT)
+        *hash = pm_hash_bytes(g->s, g->len);
+    return 2;
+}
+
 static void update_aggregates(const pmml_model *model, pm_scratch *sc)
 {
     size_t i;
@@ -430,22 +455,19 @@ static void update_aggregates(const pmml_model *model, pm_scratch *sc)
         const pl_agg *a = &model->aggs[i];
         pm_aggstate *st = &sc->aggs[i];
         const pv *g = &sc->vals[a->group], *x = &sc->vals[a->slot];
-        int kind;
-        uint64_t hash = 0;
-        if (g->st == VS_MISSING) {
+        uint64_t hash;
+        int kind = group_kind(g, &hash);
+        if (!kind) {
             st->kind = 0;
             continue;
         }
-        kind = pm_type_is_string(g->t) ? 2 : 1;
-        if (kind == 2)
-            hash = pm_hash_bytes(g->s, g->len);
-        if (st->kind != kind ||
-            (kind == 1 ? !(st->key == g->d || (isnan(st->key) && isnan(g->d)))
-                       : st->hash != hash || st->len != g->len)) {
+        if (!same_group(st, g, kind, hash)) {
             st->kind = kind;
             st->key = kind == 1 ? g->d : 0.0;
             st->hash = hash;
             st->len = kind == 2 ? g->len : 0;
+            if (kind == 2 && g->len <= AGG_KEY_TEXT)
+                memcpy(st->text, g->s, g->len);
             st->n = 0;
             st->sum = st->min = st->max = 0.0;
         }
@@ -459,6 +481,19 @@ static void update_aggregates(const pmml_model *model, pm_scratch *sc)
             st->sum += x->d;
         }
         st->n++;
+    }
+}
+
+void pm_aggregates_row_failed(const pmml_model *model, pm_scratch *sc)
+{
+    size_t i;
+    for (i = 0; i < model->naggs; i++) {
+        pm_aggstate *st = &sc->aggs[i];
+        const pv *g = &sc->vals[model->aggs[i].group];
+        uint64_t hash;
+        int kind = g->st == VS_VALID ? group_kind(g, &hash) : 0;
+        if (!kind || !same_group(st, g, kind, hash))
+            st->kind = 0; /* the next row starts its group afresh */
     }
 }
 

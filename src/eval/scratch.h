@@ -10,14 +10,20 @@
 
 typedef struct pm_strblock pm_strblock;
 
+/* Bytes of a string group value an Aggregate compares exactly. */
+#define AGG_KEY_TEXT 64
+
 /* One Aggregate's current group and what it has seen of the field. */
 typedef struct pm_aggstate {
     int kind;                  /* 0: none (no row yet, or the groupField was
                                   missing), 1: a number, 2: a string */
     double key;                /* the group's number */
-    uint64_t hash;             /* the group's string, by hash and length:
-                                  its bytes do not outlive the batch */
+    uint64_t hash;             /* the group's string, by its bytes when they
+                                  fit in `text` and by hash and length
+                                  otherwise: the value's own bytes do not
+                                  outlive the batch */
     uint32_t len;
+    char text[AGG_KEY_TEXT];
     uint64_t n;                /* values seen (count: non-missing) */
     double sum, min, max;
 } pm_aggstate;
