@@ -495,14 +495,23 @@ cat >"$tmp/aggnum.pmml" <<'EOF'
   </RegressionModel>
 </PMML>
 EOF
-printf 'customer,amount\n1,10\n1.0,20\n2,5\n02,1\n3,1\n' >"$tmp/aggnum.csv"
+printf 'customer,amount\n1,10\n1.0,20\n" 1 ",1\n2,5\n02,1\n3,1\n' >"$tmp/aggnum.csv"
 check "aggregate: numeric group values compared as numbers" 0 \
 "customer,score
-1.0,30
+ 1 ,31
 02,6
 3,1
 " "" -- "$pmml" score --copy-columns customer --columns score --on-error fail "$tmp/aggnum.pmml" \
     "$tmp/aggnum.csv"
+sed 's/name="customer" optype="continuous" dataType="integer"/name="customer" optype="categorical" dataType="boolean"/' \
+    "$tmp/aggnum.pmml" >"$tmp/aggbool.pmml"
+printf 'customer,amount\ntrue,1\n1,2\nTRUE,3\nfalse,1\n0,1\n' >"$tmp/aggbool.csv"
+check "aggregate: boolean group values compared as booleans" 0 \
+"customer,score
+TRUE,6
+0,2
+" "" -- "$pmml" score --copy-columns customer --columns score --on-error fail "$tmp/aggbool.pmml" \
+    "$tmp/aggbool.csv"
 
 # ---- statistics and drift ----
 drift="$dir/drift.pmml"

@@ -16,6 +16,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli/cli.h"
 #include "cli/stream.h"
@@ -85,7 +86,8 @@ typedef struct stream {
     uint8_t *rowvalid;      /* nout: the valid flags of the row at the sink */
     int grouped;            /* one result per run of equal group values */
     size_t gcol;            /* the group field's bound column; ncols: absent */
-    int gnum;               /* the group field's numeric dataType, or 0 */
+    int gtype;              /* the group field's dataType; 0 for a string */
+    int gnum;               /* 1: its values are numbers or booleans */
     held held;
     uint64_t rows_out;
     char pending[600];      /* an input problem to report after the rows before it */
@@ -475,36 +477,72 @@ static int held_emit(stream *st, const pm_sink *sink)
     return k;
 }
 
-/* A cell as a number (the program runs in the C locale); -1 when it is not
- * one. */
-static int cell_number(const char *p, size_t len, double *x)
+static int is_blank(char ch)
 {
-    char buf[64], *end;
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+}
+
+/* A cell without the blanks around it, as the library reads a number. */
+static void trim_cell(const char **p, size_t *len)
+{
+    while (*len && is_blank(**p))
+        (*p)++, (*len)--;
+    while (*len && is_blank((*p)[*len - 1]))
+        (*len)--;
+}
+
+/* A cell as a value of the group field's dataType `dt` (the program runs in
+ * the C locale): a number, or for a boolean 1 or 0; -1 when it is not one. */
+static int cell_number(const char *p, size_t len, int dt, double *x)
+{
+    char buf[128], *end;
+    trim_cell(&p, &len);
+    if (dt == PMML_TYPE_BOOLEAN) {
+        if (len == 4 && strncasecmp(p, "true", 4) == 0) {
+            *x = 1;
+            return 0;
+        }
+        if (len == 5 && strncasecmp(p, "false", 5) == 0) {
+            *x = 0;
+            return 0;
+        }
+    }
     if (len == 0 || len >= sizeof buf)
         return -1;
     memcpy(buf, p, len);
     buf[len] = '\0';
     *x = strtod(buf, &end);
-    return end == buf + len && *x == *x ? 0 : -1;
+    if (end != buf + len || *x != *x)
+        return -1;
+    if (dt == PMML_TYPE_BOOLEAN)
+        *x = *x != 0;
+    else if (dt == PMML_TYPE_FLOAT)
+        *x = (float)*x;
+    return 0;
 }
 
 /* Whether the group cell g continues the held row's group: the same text,
- * or for a numeric group field the same number, as the model compares them
- * ("1" and "1.0" are one group). */
+ * or the same value as the model reads it (for a number or a boolean, "1",
+ * " 1" and "1.0" are one group; for other non-string types, the text
+ * without the blanks around it). */
 static int same_group(const stream *st, const pmml_strview *g)
 {
     const held *h = &st->held;
+    const char *p = h->group, *q = g->ptr;
+    size_t lp = h->glen, lq = g->len;
     double a, b;
     if (h->gmissing || !g->ptr)
         return h->gmissing && !g->ptr;
-    if (h->glen == g->len && memcmp(h->group, g->ptr, g->len) == 0)
+    if (lp == lq && memcmp(p, q, lp) == 0)
         return 1;
-    if (!st->gnum || cell_number(h->group, h->glen, &a) != 0 ||
-        cell_number(g->ptr, g->len, &b) != 0)
-        return 0;
-    if (st->gnum == PMML_TYPE_FLOAT)
-        return (float)a == (float)b;
-    return a == b;
+    if (!st->gtype)
+        return 0; /* a string: compared as it is */
+    if (st->gnum && cell_number(p, lp, st->gtype, &a) == 0 &&
+        cell_number(q, lq, st->gtype, &b) == 0)
+        return a == b;
+    trim_cell(&p, &lp);
+    trim_cell(&q, &lq);
+    return lp == lq && memcmp(p, q, lp) == 0;
 }
 
 /* Hands a scored batch to the sink; returns an exit status. */
@@ -784,7 +822,9 @@ int pm_stream_csv(pmml_model *m, const char *const *inputs, size_t ninputs,
         int dt = pmml_model_input_datatype(m, gi);
         st.grouped = 1;
         st.gcol = st.ncols;
-        st.gnum = dt == PMML_TYPE_INTEGER || dt == PMML_TYPE_FLOAT || dt == PMML_TYPE_DOUBLE ? dt : 0;
+        st.gtype = dt == PMML_TYPE_STRING ? 0 : dt;
+        st.gnum = dt == PMML_TYPE_INTEGER || dt == PMML_TYPE_FLOAT || dt == PMML_TYPE_DOUBLE ||
+                  dt == PMML_TYPE_BOOLEAN;
         for (i = 0; i < st.ncols; i++)
             if (strcmp(st.proto[i].name, pmml_model_input_name(m, gi)) == 0)
                 st.gcol = i;
