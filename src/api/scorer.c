@@ -609,7 +609,8 @@ static int vec_bind(pmml_scorer *s)
     s->st_text = pm_calloc(al, m->ninputs + 1, 1);
     s->st_block = pm_calloc(al, m->ninputs + 1, 1);
     s->codes = pm_calloc(al, m->ninputs + 1, sizeof *s->codes);
-    if (!s->vs.regs || !s->vs.tmp || !s->vs.ptr || !s->loader || !s->st_text || !s->st_block || !s->codes)
+    if (!s->vs.regs || !s->vs.tmp || !s->vs.ptr || !s->loader || !s->st_text || !s->st_block ||
+        !s->codes)
         return -1;
     for (i = 0; i < p->nregs; i++)
         s->vs.ptr[i] = s->vs.regs + i * VP_BLOCK;
@@ -861,13 +862,10 @@ static void vec_block(pmml_scorer *s, const pmml_column *columns, size_t row0, s
     pm_vec_run(p, &s->vs, n);
 }
 
-/* Writes the block's rows that the block program scored, from row `row0`
- * of the results on; a row whose result is not there (NaN: missing) is left
- * to the row evaluator by clearing its ok flag. */
 /* 1 when every one of the n flags is set (they are 0 or 1). */
 static int all_set(const uint8_t *ok, size_t n)
 {
-    uint64_t w, acc = ~UINT64_C(0);
+    uint64_t w, acc = UINT64_C(0x0101010101010101);
     size_t i = 0;
     for (; i + 8 <= n; i += 8) {
         memcpy(&w, ok + i, sizeof w);
@@ -881,8 +879,10 @@ static int all_set(const uint8_t *ok, size_t n)
     return 1;
 }
 
-/* Returns 1 when the block program scored every row (none is left to the
- * row evaluator). */
+/* Writes the block's rows that the block program scored, from row `row0`
+ * of the results on; a row whose result is not there (NaN: missing) is left
+ * to the row evaluator by clearing its ok flag.  Returns 1 when the block
+ * program scored every row (none is left to the row evaluator). */
 static int vec_write(pmml_scorer *s, pmml_result *results, size_t row0, size_t n,
                      int *row_status)
 {

@@ -518,7 +518,7 @@ void pmml__stats_inputs(st_counters *st, const pmml_model *m, const long *field_
     for (i = 0; i < m->ninputs; i++)
         if (!skip || !skip[i])
             count_column(&st->fields[i], m, &m->inputs[i], &m->fstats[i],
-                     field_col[i] >= 0 ? &columns[field_col[i]] : NULL, row0, nrows);
+                         field_col[i] >= 0 ? &columns[field_col[i]] : NULL, row0, nrows);
 }
 
 /* The pending sums of a field as a batch to fold in. */

@@ -170,10 +170,9 @@ __attribute__((target("avx2,fma"))) static int add_plain_avx2(pm_vec_lanes *ln, 
 int pm_vec_add_plain(pm_vec_lanes *ln, const double *x, size_t n, double k, double lo, double hi)
 {
 #if defined(PM_AVX2)
-    static int avx2 = -1;
-    if (avx2 < 0)
-        avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    if (avx2)
+    /* (reads what the C library's start-up found: cheap, and no state of
+     * our own shared between threads) */
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
         return add_plain_avx2(ln, x, n, k, lo, hi);
 #endif
     return add_plain(ln, x, n, k, lo, hi);
