@@ -89,6 +89,13 @@ check "malformed model" 2 "" \
 "pmml: $tmp/broken.pmml:1: malformed XML: the document ends before <broken> (line 1) is closed
 " -- "$pmml" score "$tmp/broken.pmml" "$tmp/in.csv"
 
+# bytes that are not of the declared encoding: one error, nothing else on stderr
+printf '<?xml version="1.0" encoding="Shift_JIS"?>\n<PMML version="4.4"><Header description="\201\377"/></PMML>' \
+    >"$tmp/sjis.pmml"
+check "a model with bytes not of its encoding" 2 "" \
+"pmml: $tmp/sjis.pmml:2: malformed XML: input conversion failed due to input error, bytes 0x81 0xFF 0x22 0x2F
+" -- "$pmml" score "$tmp/sjis.pmml" "$tmp/in.csv"
+
 check "usage" 1 "" "$score_usage" -- "$pmml" score
 
 check "unknown command" 1 "" "pmml: unknown command 'frobnicate'

@@ -138,6 +138,8 @@ typedef struct sax_state {
     unsigned line;
     unsigned column;
     char msg[400];
+    char conv[300];            /* a character conversion that failed (see
+                                  on_conv_error), or "" */
 } sax_state;
 
 static void fail(sax_state *st, int code, unsigned line, const char *fmt, ...) PM_PRINTF(4, 5);
@@ -412,12 +414,35 @@ static void on_error(void *ud, xmlErrorPtr e)
              st->cur->line);
         return;
     }
+    if (st->conv[0]) {
+        /* what the parser trips over next is the end of what it could
+         * convert: there, the bytes it could not */
+        fail(st, PMML_ERR_XML, (unsigned)(e->line > 0 ? e->line : 0), "malformed XML: %s",
+             st->conv);
+        return;
+    }
     snprintf(msg, sizeof msg, "%s", e->message ? e->message : "XML error");
     n = strlen(msg);
     while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
         msg[--n] = '\0';
     fail(st, PMML_ERR_XML, (unsigned)(e->line > 0 ? e->line : 0), "malformed XML: %s", msg);
     st->column = e->int2 > 0 ? (unsigned)e->int2 : 0;
+}
+
+/* Errors libxml2 raises outside the parser context: a character conversion
+ * that failed (a document in another encoding with bytes that are not of
+ * it).  Only noted here: stopping the parser from inside the conversion is
+ * not safe; the parser's own error, which follows, reports it. */
+static void on_conv_error(void *ud, xmlErrorPtr e)
+{
+    sax_state *st = ud;
+    size_t n;
+    if (!e || e->level < XML_ERR_ERROR || st->failed || st->conv[0])
+        return;
+    snprintf(st->conv, sizeof st->conv, "%s", e->message ? e->message : "encoding error");
+    n = strlen(st->conv);
+    while (n && (st->conv[n - 1] == '\n' || st->conv[n - 1] == ' '))
+        st->conv[--n] = '\0';
 }
 
 static void init_handler(xmlSAXHandler *h)
@@ -453,6 +478,8 @@ static void parse_stream(pm_ctx *c, feeder *src, px_doc *out)
     int done = 0, io_error = 0;
     attr_scan scan = { SC_TEXT, 0, 0, 0, 0, 1 };
     unsigned bad_line;
+    xmlStructuredErrorFunc prev_fn;
+    void *prev_ctx;
 
     memset(&st, 0, sizeof st);
     st.c = c;
@@ -481,6 +508,13 @@ static void parse_stream(pm_ctx *c, feeder *src, px_doc *out)
             pm_throw(c, PMML_ERR_NOMEM, 0, NULL, "out of memory");
         }
     }
+    /* libxml2 reports some errors (a character conversion that fails, for
+     * a document in another encoding) without the parser context, through
+     * this thread's handler, which prints them on stderr unless set: ours
+     * while the parse runs, then the caller's again */
+    prev_fn = xmlStructuredError;
+    prev_ctx = xmlStructuredErrorContext;
+    xmlSetStructuredErrorFunc(&st, on_conv_error);
     while (!done && !st.failed) {
         const char *chunk;
         size_t n;
@@ -518,6 +552,9 @@ static void parse_stream(pm_ctx *c, feeder *src, px_doc *out)
         if (xmlParseChunk(st.ctxt, chunk, (int)n, done) != 0 && !st.failed)
             fail(&st, PMML_ERR_XML, 0, "malformed XML");
     }
+    xmlSetStructuredErrorFunc(prev_ctx, prev_fn);
+    if (!st.failed && st.conv[0])
+        fail(&st, PMML_ERR_XML, 0, "malformed XML: %s", st.conv);
     if (!st.failed && !io_error && total == 0)
         fail(&st, PMML_ERR_XML, 0, "the document is empty");
     if (st.failed && !st.root && st.code == PMML_ERR_XML && total > 0 &&
