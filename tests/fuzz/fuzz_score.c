@@ -5,7 +5,8 @@
  * missing, one of the field's valid values, a number, a special number
  * (NaN, infinities, huge, tiny, -0) or a piece of text.  Every row is scored
  * through string columns and through double columns, by a fresh scorer and
- * by one reused for several batches. */
+ * by one reused for several batches, the second time counting statistics,
+ * which are then read and written as JSON. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,6 +79,28 @@ static void make_value(const pmml_model *m, size_t f, bytes *b, char *text, size
     }
 }
 
+static int count_bytes(const char *data, size_t len, void *payload)
+{
+    (void)data;
+    *(size_t *)payload += len;
+    return 0;
+}
+
+/* The statistics of scorer s, which scored `rows` rows: read, checked and
+ * written. */
+static void check_stats(const pmml_model *m, const pmml_scorer *s, size_t rows)
+{
+    pmml_stats *st = NULL;
+    size_t len = 0;
+    if (pmml_stats_new(&st, m) != PMML_OK)
+        return;
+    if (pmml_stats_add_scorer(st, s) != PMML_OK ||
+        pmml_stats_count(st, PMML_STATS_ROWS) != rows ||
+        pmml_stats_write_json(st, count_bytes, &len) != PMML_OK || len == 0)
+        abort();
+    pmml_stats_free(st);
+}
+
 static void score_rows(const pmml_model *m, bytes *b)
 {
     size_t nin = pmml_model_input_count(m), nout = pmml_model_output_count(m);
@@ -131,6 +154,7 @@ static void score_rows(const pmml_model *m, bytes *b)
         }
         if (pmml_scorer_new(&s, m, cols, nin, NULL) != PMML_OK)
             continue;
+        (void)pmml_scorer_stats_enable(s, pass == 1);
         if (pmml_scorer_score(s, cols, nrows, res, status) != PMML_OK)
             abort();
         for (r = 0; r < nrows; r++) {
@@ -151,6 +175,8 @@ static void score_rows(const pmml_model *m, bytes *b)
             if (pmml_scorer_score(s, one, 1, NULL, &st) != PMML_OK)
                 abort();
         }
+        if (pass == 1)
+            check_stats(m, s, nrows + (nrows < 4 ? nrows : 4));
         pmml_scorer_free(s);
     }
 }
