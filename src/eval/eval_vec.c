@@ -42,8 +42,10 @@ void pm_vec_consts(const vp_plan *p, double *regs)
 }
 
 /* Clears ok where x is NaN: first a quick pass, which finds most blocks
- * have none.  Inlined into each caller, so that the quick pass is
- * vectorised for the caller's clone (AVX2 or not). */
+ * have none.  Inlined into the functions that have clones, so that the
+ * quick pass is vectorised for the clone (AVX2 or not); the others call
+ * pm_vec_check_nan, which has clones of its own (inlined there, it slowed
+ * a tree's walk by a fifth). */
 #if defined(__GNUC__)
 __attribute__((always_inline))
 #endif
@@ -440,7 +442,7 @@ static void run_trees(const vp_op *op, vp_state *st, size_t n)
     double pay[B];
     uint32_t idx[B];
     for (k = 0; k < T->nfeat; k++)
-        check_nan(st->ok, REG(st, T->feat[k]), n);
+        pm_vec_check_nan(st->ok, REG(st, T->feat[k]), n);
     if (op->mode == VA_SUM && !T->ctop) {
         /* rows past n (up to n8) add to the register's spare end */
         double *d = REG(st, op->dst);
@@ -536,7 +538,7 @@ static void run_acc(const vp_op *op, vp_state *st, size_t n)
     if (op->code == VC_ACC_VALUE) {
         const double *a = REG(st, op->a);
         double *d = REG(st, op->dst);
-        check_nan(st->ok, a, n);
+        pm_vec_check_nan(st->ok, a, n);
         for (r = 0; r < n; r++) {
             if (op->mode == VA_SUM)
                 d[r] += a[r];
@@ -584,7 +586,7 @@ static void run_mining_done(const vp_op *op, vp_state *st, size_t n)
         else if (mm->method == MM_WEIGHTED_AVERAGE)
             for (r = 0; r < n; r++)
                 d[r] /= op->w;
-        check_nan(st->ok, d, n);
+        pm_vec_check_nan(st->ok, d, n);
         return;
     }
     {
