@@ -133,7 +133,7 @@ static void keep_verification(ccomp *cc)
     kept->zero_threshold = PM_NEW_ARRAY(cc->c, cc->a, double, v->nfields + 1);
     kept->cells = PM_NEW_ARRAY(cc->c, cc->a, const char *, kept->nrecords * v->nfields + 1);
     for (i = 0; i < v->nfields; i++) {
-        size_t col;
+        long col;
         kept->fields[i] = pm_strdup(cc->c, cc->a, v->fields[i].field);
         kept->precision[i] = v->fields[i].precision;
         kept->zero_threshold[i] = v->fields[i].zero_threshold;
@@ -141,14 +141,12 @@ static void keep_verification(ccomp *cc)
             /* a column may be written with the prefix of its namespace */
             const char *want = strchr(v->fields[i].column, ':');
             want = want ? want + 1 : v->fields[i].column;
-            for (col = 0; col < v->table->ncols; col++)
-                if (strcmp(v->table->colnames[col], want) == 0)
-                    break;
+            col = pm_table_column(v->table, want);
         }
-        if (col == v->table->ncols)
+        if (col < 0)
             continue; /* a field no record has a value for */
         for (r = 0; r < kept->nrecords; r++) {
-            const char *cell = v->table->cells[r * v->table->ncols + col];
+            const char *cell = v->table->cells[r * v->table->ncols + (size_t)col];
             kept->cells[r * v->nfields + i] = cell ? pm_strdup(cc->c, cc->a, cell) : NULL;
         }
     }

@@ -387,22 +387,17 @@ static pl_maptable *compile_table(ccomp *cc, pl_expr *x, const pm_expr *e, const
     const pm_table *t = e->u.mapvalues.table;
     size_t npairs = e->u.mapvalues.npairs, r, j;
     size_t *col = PM_NEW_ARRAY(cc->c, cc->c->tmp, size_t, npairs + 1);
-    size_t outcol = (size_t)-1;
+    size_t outcol;
     pl_maptable *mt = PM_NEW(cc->c, cc->a, pl_maptable);
 
     for (j = 0; j < npairs; j++) {
-        size_t k;
-        for (k = 0; k < t->ncols; k++)
-            if (strcmp(t->colnames[k], e->u.mapvalues.columns[j]) == 0)
-                break;
-        if (k == t->ncols && t->nrows)
+        long k = pm_table_column(t, e->u.mapvalues.columns[j]);
+        if (k < 0 && t->nrows)
             pm_throw(cc->c, PMML_ERR_PMML, e->line, "MapValues",
                      "MapValues: the InlineTable has no column '%s'", e->u.mapvalues.columns[j]);
-        col[j] = k;
+        col[j] = k < 0 ? t->ncols : (size_t)k;
     }
-    for (j = 0; j < t->ncols; j++)
-        if (strcmp(t->colnames[j], e->u.mapvalues.output_column) == 0)
-            outcol = j;
+    outcol = (size_t)pm_table_column(t, e->u.mapvalues.output_column);
     if (outcol == (size_t)-1 && t->nrows)
         pm_throw(cc->c, PMML_ERR_PMML, e->line, "MapValues",
                  "MapValues: the InlineTable has no output column '%s'",

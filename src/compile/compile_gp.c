@@ -12,22 +12,13 @@
 /* Bounds the n x n matrix factored at load (8 bytes each) and its n^3/3 cost. */
 #define GP_MAX_INSTANCES 4096
 
-static int column_of(const pm_table *t, const char *name)
-{
-    size_t j;
-    for (j = 0; j < t->ncols; j++)
-        if (strcmp(t->colnames[j], name) == 0)
-            return (int)j;
-    return -1;
-}
-
 /* The table column holding `field`, or -1. */
 static int instance_column(const pm_instances *in, const char *field)
 {
     size_t i;
     for (i = 0; i < in->nfields; i++)
         if (strcmp(in->fields[i], field) == 0)
-            return column_of(in->table, in->columns[i]);
+            return (int)pm_table_column(in->table, in->columns[i]);
     return -1;
 }
 

@@ -21,15 +21,6 @@ typedef struct knn_job {
     unsigned line;
 } knn_job;
 
-static int column_of(const pm_table *t, const char *name)
-{
-    size_t j;
-    for (j = 0; j < t->ncols; j++)
-        if (strcmp(t->colnames[j], name) == 0)
-            return (int)j;
-    return -1;
-}
-
 /* The index of the InstanceField for `field`, or -1. */
 static int instance_field(const pm_knn *k, const char *field)
 {
@@ -201,7 +192,7 @@ void cx_knn(ccomp *cc, cscope *s, pl_model *m, const pm_model *pm)
                  "NearestNeighborModel: weighted scoring is defined by distances, not by a "
                  "similarity measure");
     for (i = 0; i < src->ninstance_fields; i++) {
-        col[i] = column_of(t, src->instance_columns[i]);
+        col[i] = (int)pm_table_column(t, src->instance_columns[i]);
         /* a column no row has is a column of missing values */
     }
     for (i = 0; i < ni; i++) {

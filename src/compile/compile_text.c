@@ -7,15 +7,6 @@
 
 #include "compile/compile.h"
 
-static size_t column(const pm_table *t, const char *name)
-{
-    size_t j;
-    for (j = 0; j < t->ncols; j++)
-        if (strcmp(t->colnames[j], name) == 0)
-            return j;
-    return (size_t)-1;
-}
-
 static void compile_norm(ccomp *cc, const pm_expr *e, const pm_textnorm *n, pl_textnorm *pn)
 {
     const pm_table *t = n->table;
@@ -24,9 +15,9 @@ static void compile_norm(ccomp *cc, const pm_expr *e, const pm_textnorm *n, pl_t
     if (!t)
         pm_throw(cc->c, PMML_ERR_PMML, n->line, "TextIndexNormalization",
                  "TextIndexNormalization: an InlineTable is required");
-    in = column(t, n->in_field);
-    out = column(t, n->out_field);
-    re = column(t, n->regex_field);
+    in = (size_t)pm_table_column(t, n->in_field);
+    out = (size_t)pm_table_column(t, n->out_field);
+    re = (size_t)pm_table_column(t, n->regex_field);
     if (t->nrows && (in == (size_t)-1 || out == (size_t)-1))
         pm_throw(cc->c, PMML_ERR_PMML, n->line, "TextIndexNormalization",
                  "TextIndexNormalization: the table lacks the column '%s' or '%s'", n->in_field,

@@ -161,6 +161,9 @@ typedef struct pm_table {
     unsigned line;
 } pm_table;
 
+/* The index of the column called `name` (names are unique), or -1. */
+long pm_table_column(const pm_table *t, const char *name);
+
 typedef struct pm_expr pm_expr;
 
 /* TextIndexNormalization; -1 / NULL: inherit the TextIndex's setting */

@@ -105,6 +105,15 @@ static int is_expression(const px_node *k)
     return 0;
 }
 
+long pm_table_column(const pm_table *t, const char *name)
+{
+    size_t j;
+    for (j = 0; j < t->ncols; j++)
+        if (strcmp(t->colnames[j], name) == 0)
+            return (long)j;
+    return -1;
+}
+
 /* An InlineTable: each row's child elements are cells named by column. */
 pm_table *pm_parse_inline_table(pm_ctx *c, const px_node *n)
 {
