@@ -11,6 +11,7 @@
 #include "api/stats.h"
 #include "compile/compile.h"
 #include "compile/stats_plan.h"
+#include "eval/eval.h"
 #include "eval/vec.h"
 #include "util/datetime.h"
 #include "util/num.h"
@@ -183,27 +184,16 @@ static inline void count_valid(st_field *f, acc *a, const pl_input *in, const pl
  * says it is a category the field does not list. */
 static int classify(const pl_domain *d, const pl_fieldstats *fs, const pv *v, int *k, int *unseen)
 {
-    size_t i;
+    int prop;
     *k = -1;
     *unseen = 0;
     if (!d)
         return PROP_VALID;
-    *k = cx_domain_find(d, v);
-    if (*k >= 0)
-        return d->props[*k];
-    if (d->nintervals) {
-        for (i = 0; i < d->nintervals; i++) {
-            const pl_interval *iv = &d->intervals[i];
-            if ((iv->left_closed ? v->d >= iv->left : v->d > iv->left) &&
-                (iv->right_closed ? v->d <= iv->right : v->d < iv->right))
-                return PROP_VALID;
-        }
-        return PROP_INVALID;
-    }
-    if (!d->has_valid)
-        return PROP_VALID;
-    *unseen = fs->categorical;
-    return PROP_INVALID;
+    prop = pm_domain_lookup(d, v, k);
+    /* not listed, not in an Interval, and the field lists its values */
+    if (prop == PROP_INVALID && *k < 0 && !d->nintervals)
+        *unseen = fs->categorical;
+    return prop;
 }
 
 static void count_text(st_field *f, acc *a, const pmml_model *m, const pl_input *in,

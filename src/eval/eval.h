@@ -89,6 +89,11 @@ void pm_prepare_input(pm_scratch *sc, const pl_input *in, pv *v, const char *raw
 /* Computes derived fields in order into their slots. */
 void pm_run_derives(const pl_derive *d, size_t n, pm_scratch *sc);
 
+/* PROP_* of a value (not invalid) of a field with domain d: a listed
+ * value's property, else valid inside an Interval, else invalid when the
+ * field lists its valid values; *k is the listed value's index or -1. */
+int pm_domain_lookup(const pl_domain *d, const pv *v, int *k);
+
 /* Scores one row whose input slots are filled. */
 void pm_score_row(const pmml_model *model, pm_scratch *sc);
 /* For a row whose inputs could not be read (not scored): it adds nothing to

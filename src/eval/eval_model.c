@@ -70,6 +70,24 @@ int pm_treat_value(pm_scratch *sc, const pl_treat *t, const char *name, pv *v)
     return valid_path(sc, t, name, v);
 }
 
+int pm_domain_lookup(const pl_domain *d, const pv *v, int *k)
+{
+    size_t i;
+    *k = cx_domain_find(d, v);
+    if (*k >= 0)
+        return d->props[*k];
+    if (d->nintervals) {
+        for (i = 0; i < d->nintervals; i++) {
+            const pl_interval *iv = &d->intervals[i];
+            if ((iv->left_closed ? v->d >= iv->left : v->d > iv->left) &&
+                (iv->right_closed ? v->d <= iv->right : v->d < iv->right))
+                return PROP_VALID;
+        }
+        return PROP_INVALID;
+    }
+    return d->has_valid ? PROP_INVALID : PROP_VALID;
+}
+
 static int domain_property(const pl_domain *d, const pv *v, const char *raw, size_t rawlen)
 {
     int k;
@@ -85,19 +103,7 @@ static int domain_property(const pl_domain *d, const pv *v, const char *raw, siz
     }
     if (v->st == VS_INVALID)
         return PROP_INVALID;
-    k = cx_domain_find(d, v);
-    if (k >= 0)
-        return d->props[k];
-    if (d->nintervals) {
-        for (i = 0; i < d->nintervals; i++) {
-            const pl_interval *iv = &d->intervals[i];
-            if ((iv->left_closed ? v->d >= iv->left : v->d > iv->left) &&
-                (iv->right_closed ? v->d <= iv->right : v->d < iv->right))
-                return PROP_VALID;
-        }
-        return PROP_INVALID;
-    }
-    return d->has_valid ? PROP_INVALID : PROP_VALID;
+    return pm_domain_lookup(d, v, &k);
 }
 
 void pm_prepare_input(pm_scratch *sc, const pl_input *in, pv *v, const char *raw, size_t rawlen)
